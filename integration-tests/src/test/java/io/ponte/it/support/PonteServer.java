@@ -1,0 +1,12 @@
+package io.ponte.it.support;
+
+/** Where the server under test listens (the defaults of the configured WildFly). */
+public final class PonteServer {
+    public static final int SIP_PORT = 5060;
+    public static final String HTTP = "http://127.0.0.1:8080";
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "ponte-admin";
+
+    private PonteServer() {
+    }
+}

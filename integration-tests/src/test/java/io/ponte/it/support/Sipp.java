@@ -1,0 +1,69 @@
+package io.ponte.it.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Runs a SIPp scenario against Ponte and reports whether every call in it passed. */
+public final class Sipp {
+
+    public static final String SERVER = "127.0.0.1:" + PonteServer.SIP_PORT;
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(16000);
+
+    /** How a SIPp run ended: exit code 0 means every call of the scenario succeeded. */
+    public record Result(int exitCode, String log) {
+        public boolean passed() {
+            return exitCode == 0;
+        }
+    }
+
+    private Sipp() {
+    }
+
+    /** Runs {@code scenario} (a file under src/test/resources/sipp) once, with {@code -key} values. */
+    public static Result run(String scenario, Map<String, String> keys, String... extraArgs) {
+        Path dir = Path.of(System.getProperty("ponte.sipp.dir"));
+        Path work = Path.of(System.getProperty("ponte.work.dir"), "sipp");
+        try {
+            Files.createDirectories(work);
+            int port = NEXT_PORT.getAndIncrement();
+            String base = scenario.replace(".xml", "") + "-" + port;
+            Path errors = work.resolve(base + "-errors.log");
+            Path messages = work.resolve(base + "-messages.log");
+            Path screen = work.resolve(base + "-screen.log");
+            List<String> cmd = new ArrayList<>(List.of("sipp", SERVER, "-sf", dir.resolve(scenario).toString(),
+                    "-m", "1", "-l", "1", "-i", "127.0.0.1", "-p", Integer.toString(port),
+                    "-nostdin", "-timeout", "20s", "-timeout_error", "-recv_timeout", "8000",
+                    "-trace_err", "-error_file", errors.toString(),
+                    "-trace_msg", "-message_file", messages.toString(),
+                    "-trace_screen", "-screen_file", screen.toString()));
+            keys.forEach((k, v) -> {
+                cmd.add("-key");
+                cmd.add(k);
+                cmd.add(v);
+            });
+            cmd.addAll(List.of(extraArgs));
+            Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve(base + "-stdout.log").toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, "sipp did not finish within 60 s\n" + read(messages) + read(errors));
+            }
+            return new Result(p.exitValue(), "--- messages ---\n" + read(messages) + "\n--- errors ---\n" + read(errors));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run sipp (apt-get install sip-tester)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+}

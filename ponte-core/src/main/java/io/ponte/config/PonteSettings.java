@@ -1,0 +1,122 @@
+package io.ponte.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.ponte.auth.digest.DigestAlgorithm;
+
+/**
+ * Ponte's runtime settings, read once from system properties ({@code ponte.sip.port}) and, where a
+ * property is absent, from the environment ({@code PONTE_SIP_PORT}). The server configuration sets the
+ * properties from {@code ${env.X:default}} expressions; an EAR deployed into an unconfigured server falls
+ * back to the environment and then to the defaults documented in the README.
+ */
+public record PonteSettings(
+        String sipHost,
+        int sipPort,
+        String sipTransports,
+        String sipDomain,
+        int extensionMin,
+        int extensionMax,
+        int registerMinExpires,
+        int registerMaxExpires,
+        int registerDefaultExpires,
+        int nonceTtlSeconds,
+        Optional<String> nonceSecret,
+        List<DigestAlgorithm> digestAlgorithms,
+        String adminUser,
+        String adminPassword,
+        int apiRateLimitPerSecond) {
+
+    public static final String DEFAULT_ADMIN_USER = "admin";
+    public static final String DEFAULT_ADMIN_PASSWORD = "ponte-admin";
+
+    public PonteSettings {
+        if (extensionMin > extensionMax) {
+            throw new IllegalArgumentException("PONTE_EXT_MIN " + extensionMin + " is above PONTE_EXT_MAX " + extensionMax);
+        }
+        if (registerMinExpires > registerMaxExpires) {
+            throw new IllegalArgumentException("PONTE_REGISTER_MIN_EXPIRES is above PONTE_REGISTER_MAX_EXPIRES");
+        }
+    }
+
+    /** Settings from this JVM's system properties and environment. */
+    public static PonteSettings fromRuntime() {
+        return from(System.getProperties()::getProperty, System.getenv());
+    }
+
+    static PonteSettings from(Function<String, String> properties, Map<String, String> env) {
+        Source s = new Source(properties, env);
+        return new PonteSettings(
+                s.text("PONTE_SIP_HOST", "127.0.0.1"),
+                s.integer("PONTE_SIP_PORT", 5060),
+                s.text("PONTE_SIP_TRANSPORTS", "udp,tcp"),
+                s.text("PONTE_SIP_DOMAIN", "ponte.local"),
+                s.integer("PONTE_EXT_MIN", 100),
+                s.integer("PONTE_EXT_MAX", 999),
+                s.integer("PONTE_REGISTER_MIN_EXPIRES", 60),
+                s.integer("PONTE_REGISTER_MAX_EXPIRES", 3600),
+                s.integer("PONTE_REGISTER_DEFAULT_EXPIRES", 3600),
+                s.integer("PONTE_NONCE_TTL", 300),
+                Optional.ofNullable(s.raw("PONTE_NONCE_SECRET")).filter(v -> !v.isBlank()),
+                s.algorithms("PONTE_DIGEST_ALGORITHMS", "SHA-256,MD5"),
+                s.text("PONTE_ADMIN_USER", DEFAULT_ADMIN_USER),
+                s.text("PONTE_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD),
+                s.integer("PONTE_API_RATE_LIMIT", 50));
+    }
+
+    /** Whether {@code number} lies in the configured extension range. */
+    public boolean inExtensionRange(long number) {
+        return number >= extensionMin && number <= extensionMax;
+    }
+
+    /** Maps {@code PONTE_SIP_PORT} to the system property {@code ponte.sip.port}. */
+    static String propertyName(String envName) {
+        return envName.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    }
+
+    @Override
+    public String toString() { // never print secrets
+        return "PonteSettings[sip=" + sipHost + ":" + sipPort + " " + sipTransports + ", domain=" + sipDomain
+                + ", extensions=" + extensionMin + "-" + extensionMax + ", admin=" + adminUser + "]";
+    }
+
+    private record Source(Function<String, String> properties, Map<String, String> env) {
+        String raw(String envName) {
+            String v = properties.apply(propertyName(envName));
+            return v != null ? v : env.get(envName);
+        }
+
+        String text(String envName, String fallback) {
+            String v = raw(envName);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        List<DigestAlgorithm> algorithms(String envName, String fallback) {
+            List<DigestAlgorithm> out = new ArrayList<>();
+            for (String token : text(envName, fallback).split(",")) {
+                DigestAlgorithm a = DigestAlgorithm.fromToken(token.trim()).orElseThrow(() ->
+                        new IllegalArgumentException(envName + ": unknown digest algorithm '" + token.trim() + "'"));
+                if (!out.contains(a)) {
+                    out.add(a);
+                }
+            }
+            return List.copyOf(out);
+        }
+
+        int integer(String envName, int fallback) {
+            String v = text(envName, null);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(envName + " must be a whole number, got '" + v + "'", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.ponte.sip;
+
+import java.util.List;
+
+/** SIP method names Ponte handles, compared as constants. */
+public final class SipMethods {
+    public static final String REGISTER = "REGISTER";
+    public static final String OPTIONS = "OPTIONS";
+    public static final String INVITE = "INVITE";
+    public static final String ACK = "ACK";
+    public static final String BYE = "BYE";
+    public static final String CANCEL = "CANCEL";
+
+    /** What the {@code Allow} header advertises today. */
+    public static final List<String> ALLOWED = List.of(REGISTER, OPTIONS);
+
+    private SipMethods() {
+    }
+}

@@ -1,0 +1,17 @@
+package io.ponte.sip;
+
+/** The SIP status codes Ponte answers with (RFC 3261 section 21 and extensions), in one place. */
+public final class SipStatus {
+    public static final int OK = 200;
+    public static final int BAD_REQUEST = 400;
+    public static final int UNAUTHORIZED = 401;
+    public static final int FORBIDDEN = 403;
+    public static final int NOT_FOUND = 404;
+    public static final int METHOD_NOT_ALLOWED = 405;
+    public static final int INTERVAL_TOO_BRIEF = 423;
+    public static final int SERVER_INTERNAL_ERROR = 500;
+    public static final int SERVICE_UNAVAILABLE = 503;
+
+    private SipStatus() {
+    }
+}

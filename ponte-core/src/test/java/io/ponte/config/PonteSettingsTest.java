@@ -1,0 +1,54 @@
+package io.ponte.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.ponte.auth.digest.DigestAlgorithm;
+
+class PonteSettingsTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        PonteSettings s = PonteSettings.from(k -> null, Map.of());
+        assertEquals(5060, s.sipPort());
+        assertEquals(100, s.extensionMin());
+        assertEquals(999, s.extensionMax());
+        assertEquals(List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), s.digestAlgorithms());
+        assertEquals("admin", s.adminUser());
+    }
+
+    @Test
+    void systemPropertyBeatsEnvironment() {
+        PonteSettings s = PonteSettings.from(Map.of("ponte.sip.port", "5070")::get,
+                Map.of("PONTE_SIP_PORT", "5080", "PONTE_EXT_MIN", "200", "PONTE_DIGEST_ALGORITHMS", "md5"));
+        assertEquals(5070, s.sipPort());
+        assertEquals(200, s.extensionMin());
+        assertEquals(List.of(DigestAlgorithm.MD5), s.digestAlgorithms());
+        assertTrue(s.inExtensionRange(200));
+        assertFalse(s.inExtensionRange(199));
+    }
+
+    @Test
+    void nonsenseIsRejectedNamingTheVariable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PonteSettings.from(k -> null, Map.of("PONTE_SIP_PORT", "five")));
+        assertTrue(e.getMessage().contains("PONTE_SIP_PORT"));
+        assertThrows(IllegalArgumentException.class,
+                () -> PonteSettings.from(k -> null, Map.of("PONTE_EXT_MIN", "500", "PONTE_EXT_MAX", "400")));
+        assertThrows(IllegalArgumentException.class,
+                () -> PonteSettings.from(k -> null, Map.of("PONTE_DIGEST_ALGORITHMS", "SHA-1")));
+    }
+
+    @Test
+    void toStringHidesThePassword() {
+        PonteSettings s = PonteSettings.from(k -> null, Map.of("PONTE_ADMIN_PASSWORD", "hunter2-secret"));
+        assertFalse(s.toString().contains("hunter2"));
+    }
+}

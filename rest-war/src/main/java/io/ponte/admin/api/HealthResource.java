@@ -1,0 +1,28 @@
+package io.ponte.admin.api;
+
+import io.ponte.health.Readiness;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code /api/health}: 200 UP once SIP listens and the database answers, 503 DOWN otherwise. No login. */
+@Path("health")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+
+    @Inject
+    Readiness readiness;
+
+    @GET
+    public Response get() {
+        boolean sip = readiness.sipReady();
+        boolean db = readiness.databaseReady();
+        boolean up = sip && db;
+        return Response.status(up ? 200 : 503).entity(new Views.Health(up ? "UP" : "DOWN", sip, db)).build();
+    }
+}

@@ -1,0 +1,40 @@
+package io.ponte.admin.api;
+
+import java.util.List;
+
+import io.ponte.registrar.RegistrarService;
+import io.ponte.registrar.RegistrationBinding;
+import io.ponte.stats.SipStatistics;
+import io.ponte.subscriber.SubscriberRepository;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** This node's counters: {@code /api/statistics}. */
+@Path("statistics")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class StatisticsResource {
+
+    @Inject
+    SipStatistics sip;
+
+    @Inject
+    SubscriberRepository subscribers;
+
+    @Inject
+    RegistrarService registrar;
+
+    @GET
+    @Transactional
+    public Views.Statistics get() {
+        List<RegistrationBinding> live = registrar.allLive();
+        long registeredUsers = live.stream().map(b -> b.getSubscriber().getId()).distinct().count();
+        return new Views.Statistics(sip.uptime().toSeconds(), sip.startedAt(), subscribers.count(), registeredUsers,
+                live.size(), sip.requestsByMethod(), sip.responsesByStatus(), sip.authFailures());
+    }
+}

@@ -1,0 +1,106 @@
+package io.ponte.admin.problem;
+
+import java.util.List;
+
+import io.ponte.admin.problem.Problem.InvalidParam;
+import io.ponte.subscriber.ExtensionOutOfRangeException;
+import io.ponte.subscriber.SubscriberExistsException;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Turns exceptions into {@code application/problem+json} answers, one mapper per cause. */
+public final class ProblemMappers {
+
+    private ProblemMappers() {
+    }
+
+    /** 400 naming each invalid field. */
+    @Provider
+    public static class Validation implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            List<InvalidParam> invalid = e.getConstraintViolations().stream()
+                    .map(v -> new InvalidParam(leaf(v), v.getMessage()))
+                    .sorted(java.util.Comparator.comparing(InvalidParam::name)).toList();
+            String detail = invalid.stream().map(p -> p.name() + ": " + p.reason())
+                    .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+            return Problem.response(400, "Bad Request", detail, invalid);
+        }
+
+        private static String leaf(ConstraintViolation<?> v) {
+            String name = null;
+            for (Path.Node node : v.getPropertyPath()) {
+                name = node.getName();
+            }
+            return name == null ? "body" : name;
+        }
+    }
+
+    /** 404 for unknown resources. */
+    @Provider
+    public static class NotFound implements ExceptionMapper<NotFoundException> {
+        @Override
+        public Response toResponse(NotFoundException e) {
+            return Problem.response(Response.Status.NOT_FOUND, "no such resource");
+        }
+    }
+
+    /** Other JAX-RS errors keep their status, in problem form. */
+    @Provider
+    public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response r = e.getResponse();
+            if (r.hasEntity()) {
+                return r;
+            }
+            int status = r.getStatus();
+            String detail = status == 400 ? "the request body is not valid JSON for this resource" : e.getMessage();
+            return Problem.response(status, r.getStatusInfo().getReasonPhrase(), detail, List.of());
+        }
+    }
+
+    /** 400 for a body that is not the JSON expected. */
+    @Provider
+    public static class UnreadableBody implements ExceptionMapper<JsonbException> {
+        @Override
+        public Response toResponse(JsonbException e) {
+            return Problem.response(400, "Bad Request", "the request body is not valid JSON for this resource", List.of());
+        }
+    }
+
+    /** 400 for a body that could not be read. */
+    @Provider
+    public static class Processing implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return Problem.response(400, "Bad Request", "the request body is not valid JSON for this resource", List.of());
+        }
+    }
+
+    /** 409 when the extension is taken. */
+    @Provider
+    public static class Exists implements ExceptionMapper<SubscriberExistsException> {
+        @Override
+        public Response toResponse(SubscriberExistsException e) {
+            return Problem.response(409, "Conflict", e.getMessage(), List.of(new InvalidParam("extension", e.getMessage())));
+        }
+    }
+
+    /** 400 naming the extension when it is outside the configured range. */
+    @Provider
+    public static class OutOfRange implements ExceptionMapper<ExtensionOutOfRangeException> {
+        @Override
+        public Response toResponse(ExtensionOutOfRangeException e) {
+            return Problem.response(400, "Bad Request", e.getMessage(), List.of(new InvalidParam("extension", e.getMessage())));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.ponte.sip.container;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardServer;
+import org.apache.catalina.loader.WebappLoader;
+import org.mobicents.servlet.sip.catalina.SipHostConfig;
+import org.mobicents.servlet.sip.catalina.SipStandardManager;
+import org.mobicents.servlet.sip.core.SipApplicationDispatcherImpl;
+import org.mobicents.servlet.sip.startup.SipContextConfig;
+import org.mobicents.servlet.sip.startup.SipProtocolHandler;
+import org.mobicents.servlet.sip.startup.SipStandardContext;
+import org.mobicents.servlet.sip.startup.SipStandardEngine;
+import org.mobicents.servlet.sip.startup.SipStandardHost;
+import org.mobicents.servlet.sip.startup.SipStandardService;
+
+/**
+ * A SIP-only Catalina 7 server running Restcomm SIP Servlets (JSR 289) inside the application server.
+ *
+ * <p>There is no HTTP connector: WildFly serves HTTP. The container gets one SIP application, Ponte's,
+ * whose {@code sip.xml} and default-application-router file are copied into a private Catalina base.
+ * Its class loader is the deploying module's, so the servlets and the EE services they call share
+ * one set of classes.
+ */
+public final class EmbeddedSipContainer {
+
+    static final String SERVICE_NAME = "Ponte-SIP";
+    static final String APP_NAME = "ponte";
+    private static final Logger LOG = Logger.getLogger(EmbeddedSipContainer.class.getName());
+
+    private final SipContainerSettings settings;
+    private final ClassLoader appLoader;
+    private StandardServer server;
+
+    public EmbeddedSipContainer(SipContainerSettings settings, ClassLoader appLoader) {
+        this.settings = settings;
+        this.appLoader = appLoader;
+    }
+
+    /** Boots the container; returns once the SIP listening points are bound. */
+    public synchronized void start() throws IOException, LifecycleException {
+        Path base = settings.baseDir();
+        Path docBase = base.resolve("sipapps").resolve(APP_NAME);
+        Path dar = base.resolve("conf").resolve("ponte-dar.properties");
+        copyResource("sip.xml", docBase.resolve("WEB-INF").resolve("sip.xml"));
+        copyResource("ponte-dar.properties", dar);
+        Files.createDirectories(base.resolve("logs"));
+        System.setProperty("catalina.home", base.toString());
+        System.setProperty("catalina.base", base.toString());
+
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(appLoader); // container threads inherit it
+        try {
+            server = new StandardServer();
+            server.setPort(-1);
+            server.setParentClassLoader(appLoader);
+            SipStandardService service = newService(dar);
+            server.addService(service);
+            service.setContainer(newEngine(docBase));
+            for (String transport : settings.transports()) {
+                service.addConnector(newConnector(transport));
+            }
+            server.init();
+            server.start();
+        } catch (LifecycleException | RuntimeException e) {
+            stopQuietly();
+            throw e;
+        } finally {
+            current.setContextClassLoader(previous);
+        }
+        LOG.info(() -> "SIP container listening on " + settings.bindAddress() + ":" + settings.port()
+                + " " + settings.transports());
+    }
+
+    private SipStandardService newService(Path dar) {
+        SipStandardService service = new SipStandardService();
+        service.setName(SERVICE_NAME);
+        service.setSipApplicationDispatcherClassName(SipApplicationDispatcherImpl.class.getName());
+        service.setSipPathName("org.mobicents.ext");
+        service.setDarConfigurationFileLocation(dar.toUri().toString().replaceFirst("^file:/+", "file:///"));
+        service.setConcurrencyControlMode("SipApplicationSession");
+        service.setCongestionControlCheckingInterval(-1);
+        service.setGatherStatistics(false);
+        service.setSipStackProperties(stackProperties());
+        return service;
+    }
+
+    private Properties stackProperties() {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "ponte");
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "LOG4J");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "64");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_LISTENER_RESPONSE_TIME", "120");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "1048576");
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "1048576");
+        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "0");
+        p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
+        p.setProperty("gov.nist.javax.sip.LOOSE_DIALOG_VALIDATION", "true");
+        p.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty("org.mobicents.servlet.sip.SERVER_HEADER", "Ponte");
+        p.setProperty("org.mobicents.servlet.sip.USER_AGENT_HEADER", "Ponte");
+        return p;
+    }
+
+    private SipStandardEngine newEngine(Path docBase) {
+        SipStandardEngine engine = new SipStandardEngine();
+        engine.setName(SERVICE_NAME);
+        engine.setDefaultHost("localhost");
+        engine.setParentClassLoader(appLoader);
+
+        SipStandardHost host = new SipStandardHost();
+        host.setName("localhost");
+        host.setAppBase(docBase.getParent().toString());
+        host.setAutoDeploy(false);
+        host.setDeployOnStartup(false);
+        host.setConfigClass(SipContextConfig.class.getName());
+        host.addLifecycleListener(new SipHostConfig());
+        host.setParentClassLoader(appLoader);
+        engine.addChild(host);
+
+        SipStandardContext context = new SipStandardContext();
+        context.setName(APP_NAME);
+        context.setPath("/" + APP_NAME);
+        context.setDocBase(docBase.toString());
+        context.setParentClassLoader(appLoader);
+        context.setUseNaming(true); // Catalina's private naming, not the server's read-only java:comp
+        WebappLoader loader = new WebappLoader(appLoader);
+        loader.setDelegate(true);
+        context.setLoader(loader);
+        context.setManager(new SipStandardManager());
+        context.addLifecycleListener(new SipContextConfig());
+        host.addChild(context);
+        return engine;
+    }
+
+    private Connector newConnector(String transport) {
+        Connector connector = new Connector(SipProtocolHandler.class.getName());
+        SipProtocolHandler handler = (SipProtocolHandler) connector.getProtocolHandler();
+        try {
+            handler.setIpAddress(settings.bindAddress());
+            handler.setPort(settings.port());
+            handler.setSignalingTransport(transport);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot configure SIP " + transport + " connector", e);
+        }
+        connector.setPort(settings.port());
+        return connector;
+    }
+
+    /** Stops the container, frees the SIP ports and releases everything that pins the class loader. */
+    public synchronized void stop() {
+        stopQuietly();
+    }
+
+    private void stopQuietly() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (LifecycleException | RuntimeException e) {
+            LOG.log(Level.WARNING, "SIP container did not stop cleanly", e);
+        }
+        try {
+            server.destroy();
+        } catch (LifecycleException | RuntimeException e) {
+            LOG.log(Level.WARNING, "SIP container was not destroyed cleanly", e);
+        }
+        server = null;
+        unregisterMBeans();
+        interruptLeftoverThreads();
+    }
+
+    private static void unregisterMBeans() {
+        MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
+        for (String pattern : new String[] {SERVICE_NAME + ":*", "mss:*", "Catalina:*"}) {
+            try {
+                for (ObjectName name : mbs.queryNames(new ObjectName(pattern), null)) {
+                    mbs.unregisterMBean(name);
+                }
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "could not unregister MBeans " + pattern, e);
+            }
+        }
+    }
+
+    /** JAIN-SIP's event scanner waits forever on a monitor after the stack stops. */
+    private void interruptLeftoverThreads() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getContextClassLoader() == appLoader && t != Thread.currentThread()
+                    && (t.getName().startsWith("EventScannerThread") || t.getName().contains("EventScanner"))) {
+                t.interrupt();
+            }
+        }
+    }
+
+    private static void copyResource(String name, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try (InputStream in = EmbeddedSipContainer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name);
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.ponte.sip.container;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Logger;
+
+import io.ponte.config.PonteSettings;
+import io.ponte.health.Readiness;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+
+/**
+ * Starts the embedded SIP container when the application deploys (after the schema is migrated) and
+ * stops it, freeing the SIP port, when the application is undeployed or the server shuts down.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrator")
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SipContainerBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(SipContainerBootstrap.class.getName());
+
+    @Inject
+    PonteSettings settings;
+
+    @Inject
+    Readiness readiness;
+
+    private EmbeddedSipContainer container;
+
+    @PostConstruct
+    void start() {
+        LOG.info(() -> "starting SIP with " + settings);
+        String dataDir = System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir"));
+        List<String> transports = Arrays.stream(settings.sipTransports().split(","))
+                .map(String::trim).filter(t -> !t.isEmpty()).toList();
+        container = new EmbeddedSipContainer(new SipContainerSettings(settings.sipHost(), settings.sipPort(),
+                transports, Path.of(dataDir, "ponte-sip")), SipContainerBootstrap.class.getClassLoader());
+        try {
+            container.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("SIP container failed to start on " + settings.sipHost() + ":"
+                    + settings.sipPort() + ": " + e.getMessage(), e);
+        }
+        readiness.sipStarted();
+    }
+
+    @PreDestroy
+    void stop() {
+        readiness.sipStopped();
+        container.stop();
+        LOG.info("SIP container stopped");
+    }
+}
