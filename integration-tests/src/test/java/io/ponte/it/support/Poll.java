@@ -23,7 +23,6 @@ public final class Poll {
                 last = e;
             }
             try {
-                Thread.onSpinWait();
                 Thread.sleep(50); // back-off between probes, not a wait for an outcome
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.ponte.admin.problem;
 
+import java.lang.reflect.Parameter;
 import java.util.List;
 
 import io.ponte.admin.problem.Problem.InvalidParam;
@@ -8,9 +9,12 @@ import io.ponte.subscriber.SubscriberExistsException;
 import jakarta.json.bind.JsonbException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -35,12 +39,34 @@ public final class ProblemMappers {
             return Problem.response(400, "Bad Request", detail, invalid);
         }
 
+        /** The field, query or path parameter a violation is about; "body" for a missing request body. */
         private static String leaf(ConstraintViolation<?> v) {
             String name = null;
+            Path.MethodNode method = null;
             for (Path.Node node : v.getPropertyPath()) {
-                name = node.getName();
+                if (node.getKind() == ElementKind.METHOD) {
+                    method = node.as(Path.MethodNode.class);
+                }
+                name = node.getKind() == ElementKind.PARAMETER && method != null
+                        ? parameterName(v.getRootBeanClass(), method, node.as(Path.ParameterNode.class).getParameterIndex())
+                        : node.getName();
             }
             return name == null ? "body" : name;
+        }
+
+        private static String parameterName(Class<?> resource, Path.MethodNode method, int index) {
+            for (Class<?> c = resource; c != null; c = c.getSuperclass()) {
+                try {
+                    Parameter p = c.getDeclaredMethod(method.getName(), method.getParameterTypes().toArray(Class[]::new))
+                            .getParameters()[index];
+                    QueryParam query = p.getAnnotation(QueryParam.class);
+                    PathParam path = p.getAnnotation(PathParam.class);
+                    return query != null ? query.value() : path != null ? path.value() : "body";
+                } catch (NoSuchMethodException e) {
+                    // declared higher up (the class may be a container proxy)
+                }
+            }
+            return "body";
         }
     }
 
