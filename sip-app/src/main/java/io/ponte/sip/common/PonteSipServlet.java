@@ -25,6 +25,7 @@ public abstract class PonteSipServlet extends SipServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(PonteSipServlet.class.getName());
     private static final String GLOBAL_PREFIX = "java:global/ponte/sip-app/";
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private transient volatile SipStatistics statistics;
 
@@ -34,8 +35,14 @@ public abstract class PonteSipServlet extends SipServlet {
         try {
             super.doRequest(request);
         } catch (RuntimeException | ServletException e) {
-            LOG.log(Level.WARNING, "failed to handle " + request.getMethod() + " " + request.getCallId(), e);
-            answerIfPossible(request, SipStatus.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            if (Failures.isUnavailable(e)) {
+                LOG.warning(() -> "cannot handle " + request.getMethod() + " " + request.getCallId()
+                        + ", a dependency is down: " + e);
+                answerUnavailable(request);
+            } else {
+                LOG.log(Level.SEVERE, "failed to handle " + request.getMethod() + " " + request.getCallId(), e);
+                answerIfPossible(request, SipStatus.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            }
         }
     }
 
@@ -52,6 +59,20 @@ public abstract class PonteSipServlet extends SipServlet {
         }
         try {
             send(request.createResponse(status, reason));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not answer " + request.getCallId(), e);
+        }
+    }
+
+    /** 503 with Retry-After (RFC 3261 section 21.5.4): the client should try again, or another node. */
+    private void answerUnavailable(SipServletRequest request) {
+        if (SipMethods.ACK.equals(request.getMethod()) || request.isCommitted()) {
+            return;
+        }
+        try {
+            SipServletResponse r = request.createResponse(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (database)");
+            r.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            send(r);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "could not answer " + request.getCallId(), e);
         }
