@@ -34,6 +34,9 @@ public class SubscriberService {
     @Inject
     PonteSettings settings;
 
+    @Inject
+    SubscriberDirectory directory;
+
     public List<SubscriberState> list() {
         return repository.all().stream().map(this::state).toList();
     }
@@ -57,6 +60,7 @@ public class SubscriberService {
         Subscriber s = new Subscriber(extension.value(), displayName, now);
         setPassword(s, password, now);
         repository.add(s);
+        directory.invalidate(extension);
         return state(s);
     }
 
@@ -67,6 +71,7 @@ public class SubscriberService {
             s.setDisplayName(displayName, now);
             if (password != null) {
                 setPassword(s, password, now);
+                directory.invalidate(extension);
             }
             return state(s);
         });
@@ -76,6 +81,7 @@ public class SubscriberService {
     public boolean delete(Extension extension) {
         Optional<Subscriber> s = repository.find(extension);
         s.ifPresent(repository::remove);
+        directory.invalidate(extension);
         return s.isPresent();
     }
 

@@ -12,15 +12,15 @@ public final class Poll {
     /** Returns the first non-null value {@code probe} gives within {@code timeout}, or fails with {@code what}. */
     public static <T> T until(Duration timeout, String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        RuntimeException last = null;
+        Throwable last = null;
         while (System.nanoTime() < deadline) {
             try {
                 T value = probe.get();
                 if (value != null) {
                     return value;
                 }
-            } catch (RuntimeException e) {
-                last = e;
+            } catch (RuntimeException | AssertionError e) {
+                last = e; // not there yet (a 404 while deploying, a refused connection while restarting)
             }
             try {
                 Thread.sleep(50); // back-off between probes, not a wait for an outcome

@@ -35,6 +35,7 @@ public abstract class PonteSipServlet extends SipServlet {
         try {
             super.doRequest(request);
         } catch (RuntimeException | ServletException e) {
+            releaseSessions(request);
             if (Failures.isUnavailable(e)) {
                 LOG.warning(() -> "cannot handle " + request.getMethod() + " " + request.getCallId()
                         + ", a dependency is down: " + e);

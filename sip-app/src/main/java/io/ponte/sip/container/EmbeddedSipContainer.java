@@ -107,7 +107,7 @@ public final class EmbeddedSipContainer {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "LOG4J");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "64");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_LISTENER_RESPONSE_TIME", "120");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");

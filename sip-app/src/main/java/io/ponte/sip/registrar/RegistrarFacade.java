@@ -5,11 +5,17 @@ import io.ponte.registrar.RegisterRequest;
 import io.ponte.registrar.RegistrarService;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
-/** The registrar as the SIP servlet reaches it: one short transaction per REGISTER. */
+/**
+ * The registrar as the SIP servlet reaches it. No transaction here: the registrar opens a short one
+ * only when bindings change, so challenges cost no database transaction.
+ */
 @Stateless
 @LocalBean
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class RegistrarFacade {
 
     @Inject
