@@ -29,7 +29,9 @@ public record PonteSettings(
         List<DigestAlgorithm> digestAlgorithms,
         String adminUser,
         String adminPassword,
-        int apiRateLimitPerSecond) {
+        int apiRateLimitPerSecond,
+        String rtpengineNg,
+        int rtpengineTimeoutMillis) {
 
     public static final String DEFAULT_ADMIN_USER = "admin";
     public static final String DEFAULT_ADMIN_PASSWORD = "ponte-admin";
@@ -65,7 +67,9 @@ public record PonteSettings(
                 s.algorithms("PONTE_DIGEST_ALGORITHMS", "SHA-256,MD5"),
                 s.text("PONTE_ADMIN_USER", DEFAULT_ADMIN_USER),
                 s.text("PONTE_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD),
-                s.integer("PONTE_API_RATE_LIMIT", 50));
+                s.integer("PONTE_API_RATE_LIMIT", 50),
+                s.text("RTPENGINE_NG", "127.0.0.1:22222"),
+                s.integer("RTPENGINE_TIMEOUT_MS", 1000));
     }
 
     /** Whether {@code number} lies in the configured extension range. */
@@ -81,7 +85,8 @@ public record PonteSettings(
     @Override
     public String toString() { // never print secrets
         return "PonteSettings[sip=" + sipHost + ":" + sipPort + " " + sipTransports + ", domain=" + sipDomain
-                + ", extensions=" + extensionMin + "-" + extensionMax + ", admin=" + adminUser + "]";
+                + ", extensions=" + extensionMin + "-" + extensionMax + ", admin=" + adminUser
+                + ", rtpengine=" + rtpengineNg + "]";
     }
 
     private record Source(Function<String, String> properties, Map<String, String> env) {

@@ -1,6 +1,7 @@
 package io.ponte.admin.api;
 
 import io.ponte.health.Readiness;
+import io.ponte.media.MediaServer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -9,7 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /api/health}: 200 UP once SIP listens and the database answers, 503 DOWN otherwise. No login. */
+/**
+ * {@code /api/health}: 200 UP once SIP listens and the database answers, 503 DOWN otherwise. No login.
+ * Whether rtpengine answers is reported too; registration works without it, so it does not decide UP.
+ */
 @Path("health")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -18,11 +22,14 @@ public class HealthResource {
     @Inject
     Readiness readiness;
 
+    @Inject
+    MediaServer media;
+
     @GET
     public Response get() {
         boolean sip = readiness.sipReady();
         boolean db = readiness.databaseReady();
         boolean up = sip && db;
-        return Response.status(up ? 200 : 503).entity(new Views.Health(up ? "UP" : "DOWN", sip, db)).build();
+        return Response.status(up ? 200 : 503).entity(new Views.Health(up ? "UP" : "DOWN", sip, db, media.reachable())).build();
     }
 }

@@ -45,6 +45,6 @@ public final class Views {
                              java.util.Map<Integer, Long> sipResponses, long authFailures) {
     }
 
-    public record Health(String status, boolean sip, boolean database) {
+    public record Health(String status, boolean sip, boolean database, boolean rtpengine) {
     }
 }
