@@ -1,9 +1,11 @@
 package io.ponte.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.ponte.it.support.AdminApi;
+import io.ponte.it.support.Poll;
+import io.ponte.it.support.TestDatabaseRows;
 import io.ponte.it.support.PonteEar;
 import io.ponte.it.support.SipClient;
 import io.ponte.it.support.Sipp;
@@ -108,6 +112,36 @@ class RegistrarIT {
             assertEquals(200, listed.status(), listed.raw());
             assertEquals(1, listed.all("Contact").size(), listed.raw());
         }
+    }
+
+    @Test
+    void registrationOverTcpWorksToo() {
+        String ext = provision("308");
+        Sipp.Result r = Sipp.run("register.xml", Map.of("ext", ext, "domain", DOMAIN, "expires", "300"),
+                "-au", ext, "-ap", PASSWORD, "-t", "t1");
+        assertTrue(r.passed(), r.log());
+        assertEquals(1, contactsOf(ext).size());
+    }
+
+    @Test
+    void anExpiredBindingDisappearsAndIsPurgedFromTheDatabase() {
+        String ext = provision("309");
+        Sipp.Result r = Sipp.run("register.xml", Map.of("ext", ext, "domain", DOMAIN, "expires", "10"),
+                "-au", ext, "-ap", PASSWORD);
+        assertTrue(r.passed(), r.log());
+        assertEquals(1, contactsOf(ext).size());
+        Poll.untilTrue(Duration.ofSeconds(20), "the binding to expire", () -> contactsOf(ext).isEmpty());
+        Poll.untilTrue(Duration.ofSeconds(45), "the purge job to delete the expired row",
+                () -> TestDatabaseRows.bindingRows(ext) == 0);
+    }
+
+    @Test
+    void thePasswordIsStoredOnlyAsDigestHashes() {
+        String ext = provision("310");
+        String row = TestDatabaseRows.storedSecrets(ext);
+        assertNotNull(row);
+        assertFalse(row.contains(PASSWORD), "the password itself must not be stored: " + row);
+        assertTrue(row.contains(TestDigest.md5Ha1(ext, DOMAIN, PASSWORD)), "MD5 HA1 stored: " + row);
     }
 
     @Test

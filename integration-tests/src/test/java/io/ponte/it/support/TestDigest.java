@@ -39,6 +39,11 @@ public final class TestDigest {
                 + ", qop=auth, nc=" + nc + ", cnonce=\"" + cnonce + "\"";
     }
 
+    /** H(user:realm:password) with MD5, as a registrar stores it (RFC 2617 section 3.2.2.2). */
+    public static String md5Ha1(String user, String realm, String password) {
+        return hex("MD5", user + ":" + realm + ":" + password);
+    }
+
     private static String hex(String algorithm, String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -35,6 +35,8 @@ public final class NonceManager {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Long> highestNc = new ConcurrentHashMap<>();
+    /** One initialised Mac per thread: getting and keying one costs more than using it. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public NonceManager(byte[] secret, Duration ttl, Clock clock) {
         if (secret.length < 16) {
@@ -117,14 +119,19 @@ public final class NonceManager {
     }
 
     private byte[] mac(byte[] data, int len) {
+        Mac m = macs.get();
+        m.update(data, 0, len);
+        byte[] full = m.doFinal();
+        byte[] out = new byte[MAC];
+        System.arraycopy(full, 0, out, 0, MAC);
+        return out;
+    }
+
+    private Mac newMac() {
         try {
             Mac m = Mac.getInstance("HmacSHA256");
             m.init(key);
-            m.update(data, 0, len);
-            byte[] full = m.doFinal();
-            byte[] out = new byte[MAC];
-            System.arraycopy(full, 0, out, 0, MAC);
-            return out;
+            return m;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java runtime", e);
         }

@@ -1,0 +1,42 @@
+package io.ponte.it.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Reads what Ponte stored, straight from its PostgreSQL, to check what the API cannot show. */
+public final class TestDatabaseRows {
+
+    private TestDatabaseRows() {
+    }
+
+    /** Binding rows of an extension, expired or not. */
+    public static int bindingRows(String extension) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/ponte", "ponte", "ponte");
+             PreparedStatement s = c.prepareStatement("select count(*) from registration_binding b join subscriber s"
+                     + " on s.id = b.subscriber_id where s.extension = ?")) {
+            s.setString(1, extension);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The stored digest columns of a subscriber, to prove no password is kept. */
+    public static String storedSecrets(String extension) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/ponte", "ponte", "ponte");
+             PreparedStatement s = c.prepareStatement("select s::text from subscriber s where extension = ?")) {
+            s.setString(1, extension);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
