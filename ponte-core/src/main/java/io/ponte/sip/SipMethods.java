@@ -12,7 +12,7 @@ public final class SipMethods {
     public static final String CANCEL = "CANCEL";
 
     /** What the {@code Allow} header advertises today. */
-    public static final List<String> ALLOWED = List.of(REGISTER, OPTIONS);
+    public static final List<String> ALLOWED = List.of(REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL);
 
     private SipMethods() {
     }

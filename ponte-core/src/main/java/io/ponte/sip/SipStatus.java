@@ -8,7 +8,10 @@ public final class SipStatus {
     public static final int FORBIDDEN = 403;
     public static final int NOT_FOUND = 404;
     public static final int METHOD_NOT_ALLOWED = 405;
+    public static final int PROXY_AUTHENTICATION_REQUIRED = 407;
     public static final int INTERVAL_TOO_BRIEF = 423;
+    public static final int TEMPORARILY_UNAVAILABLE = 480;
+    public static final int REQUEST_TERMINATED = 487;
     public static final int SERVER_INTERNAL_ERROR = 500;
     public static final int SERVICE_UNAVAILABLE = 503;
 

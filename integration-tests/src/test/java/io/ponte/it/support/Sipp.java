@@ -27,18 +27,51 @@ public final class Sipp {
 
     /** Runs {@code scenario} (a file under src/test/resources/sipp) once, with {@code -key} values. */
     public static Result run(String scenario, Map<String, String> keys, String... extraArgs) {
+        return start(scenario, NEXT_PORT.getAndIncrement(), keys, extraArgs).await();
+    }
+
+    /** A SIPp running in the background (a callee waiting for calls, say). */
+    public static final class Running {
+        private final Process process;
+        private final Path messages;
+        private final Path errors;
+
+        private Running(Process process, Path messages, Path errors) {
+            this.process = process;
+            this.messages = messages;
+            this.errors = errors;
+        }
+
+        /** Waits up to 60 s for SIPp to finish its calls. */
+        public Result await() {
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return new Result(-1, "sipp did not finish within 60 s\n" + read(messages) + read(errors));
+                }
+                return new Result(process.exitValue(), "--- messages ---\n" + read(messages) + "\n--- errors ---\n" + read(errors));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Starts {@code scenario} on local port {@code port} without waiting; a uas scenario answers one call. */
+    public static Running start(String scenario, int port, Map<String, String> keys, String... extraArgs) {
         Path dir = Path.of(System.getProperty("ponte.sipp.dir"));
         Path work = Path.of(System.getProperty("ponte.work.dir"), "sipp");
         try {
             Files.createDirectories(work);
-            int port = NEXT_PORT.getAndIncrement();
             String base = scenario.replace(".xml", "") + "-" + port;
             Path errors = work.resolve(base + "-errors.log");
             Path messages = work.resolve(base + "-messages.log");
             Path screen = work.resolve(base + "-screen.log");
             List<String> cmd = new ArrayList<>(List.of("sipp", SERVER, "-sf", dir.resolve(scenario).toString(),
-                    "-m", "1", "-l", "1", "-i", "127.0.0.1", "-p", Integer.toString(port),
-                    "-nostdin", "-timeout", "20s", "-timeout_error", "-recv_timeout", "8000",
+                    "-m", "1", "-l", "1", "-i", "127.0.0.1", "-mi", "127.0.0.1", "-p", Integer.toString(port),
+                    "-nostdin", "-timeout", "30s", "-timeout_error", "-recv_timeout", "10000",
                     "-trace_err", "-error_file", errors.toString(),
                     "-trace_msg", "-message_file", messages.toString(),
                     "-trace_screen", "-screen_file", screen.toString()));
@@ -50,16 +83,9 @@ public final class Sipp {
             cmd.addAll(List.of(extraArgs));
             Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(work.resolve(base + "-stdout.log").toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(-1, "sipp did not finish within 60 s\n" + read(messages) + read(errors));
-            }
-            return new Result(p.exitValue(), "--- messages ---\n" + read(messages) + "\n--- errors ---\n" + read(errors));
+            return new Running(p, messages, errors);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run sipp (apt-get install sip-tester)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

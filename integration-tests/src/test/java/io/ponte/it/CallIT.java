@@ -1,0 +1,117 @@
+package io.ponte.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.ponte.it.support.AdminApi;
+import io.ponte.it.support.Poll;
+import io.ponte.it.support.PonteEar;
+import io.ponte.it.support.Rtpengine;
+import io.ponte.it.support.SipClient;
+import io.ponte.it.support.Sipp;
+import io.ponte.it.support.TestDigest;
+import io.ponte.media.rtpengine.RtpengineClient;
+
+/** A subscriber calls another through Ponte's B2BUA, with the media anchored by the real rtpengine. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CallIT {
+
+    private static final String DOMAIN = "ponte.local";
+    private static Rtpengine rtpengine;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return PonteEar.archive();
+    }
+
+    @BeforeAll
+    static void startMediaServer() throws IOException {
+        rtpengine = Rtpengine.start(22222, 30000, 30999); // where Ponte's RTPENGINE_NG points by default
+    }
+
+    @AfterAll
+    static void stopMediaServer() throws InterruptedException {
+        if (rtpengine != null) {
+            rtpengine.close();
+        }
+    }
+
+    /** Registers {@code ext}'s phone at 127.0.0.1:{@code port} with digest authentication. */
+    private static void registerPhone(String ext, String password, int port) throws IOException {
+        try (SipClient phone = new SipClient()) {
+            String callId = SipClient.newCallId();
+            List<String> contact = List.of("Contact: <sip:" + ext + "@127.0.0.1:" + port + ">", "Expires: 300");
+            SipClient.Response challenge = phone.send(phone.register(ext, DOMAIN, callId, 1, contact));
+            String md5 = TestDigest.challengeFor(challenge.all("WWW-Authenticate"), "MD5");
+            List<String> withAuth = new java.util.ArrayList<>(contact);
+            withAuth.add(TestDigest.authorization(md5, ext, password, "REGISTER", "sip:" + DOMAIN, "00000001"));
+            SipClient.Response ok = phone.send(phone.register(ext, DOMAIN, callId, 2, withAuth));
+            assertEquals(200, ok.status(), ok.raw());
+        }
+    }
+
+    @Test
+    void twoSubscribersTalkThroughRtpengineAndTheMediaIsReleasedAfterBye() throws Exception {
+        AdminApi.deleteUser("701");
+        AdminApi.deleteUser("702");
+        AdminApi.createUser("701", "Caller", "caller-pass");
+        AdminApi.createUser("702", "Callee", "callee-pass");
+        try {
+            registerPhone("702", "callee-pass", 16900);
+            Sipp.Running callee = Sipp.start("call-uas.xml", 16900, Map.of(), "-mp", "41000");
+            Sipp.Result caller = Sipp.run("call-uac.xml", Map.of("caller", "701", "callee", "702", "domain", DOMAIN),
+                    "-au", "701", "-ap", "caller-pass", "-mp", "42000");
+            Sipp.Result answered = callee.await();
+            assertTrue(caller.passed(), "caller: " + caller.log());
+            assertTrue(answered.passed(), "callee: " + answered.log());
+            try (RtpengineClient media = RtpengineClient.connect(rtpengine.address(), Duration.ofSeconds(2))) {
+                Poll.untilTrue(Duration.ofSeconds(10), "rtpengine to hold no call after the BYE", () -> {
+                    try {
+                        return media.list(100).isEmpty();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+        } finally {
+            AdminApi.deleteUser("701");
+            AdminApi.deleteUser("702");
+        }
+    }
+
+    @Test
+    void aCallToAnUnregisteredSubscriberGets480AndToAnUnknownOne404() throws Exception {
+        AdminApi.deleteUser("703");
+        AdminApi.deleteUser("704");
+        AdminApi.createUser("703", "Caller", "caller-pass");
+        AdminApi.createUser("704", "Away", "away-pass");
+        try {
+            Sipp.Result away = Sipp.run("call-rejected.xml", Map.of("caller", "703", "callee", "704", "domain", DOMAIN),
+                    "-au", "703", "-ap", "caller-pass");
+            assertTrue(away.passed(), away.log());
+            assertTrue(away.log().contains("SIP/2.0 480"), away.log());
+            Sipp.Result unknown = Sipp.run("call-rejected.xml", Map.of("caller", "703", "callee", "799", "domain", DOMAIN),
+                    "-au", "703", "-ap", "caller-pass");
+            assertTrue(unknown.passed(), unknown.log());
+            assertTrue(unknown.log().contains("SIP/2.0 404"), unknown.log());
+        } finally {
+            AdminApi.deleteUser("703");
+            AdminApi.deleteUser("704");
+        }
+    }
+}

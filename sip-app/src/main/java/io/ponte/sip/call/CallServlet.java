@@ -1,0 +1,222 @@
+package io.ponte.sip.call;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.servlet.ServletException;
+import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.SipURI;
+
+import io.ponte.call.CallRouting.Route;
+import io.ponte.media.rtpengine.RtpengineErrorException;
+import io.ponte.media.rtpengine.RtpengineUnavailableException;
+import io.ponte.sip.SipMethods;
+import io.ponte.sip.SipStatus;
+import io.ponte.sip.common.PonteSipServlet;
+import io.ponte.sip.common.RepeatedHeaders;
+
+/**
+ * A back-to-back user agent between two subscribers with the media anchored by rtpengine: the caller's
+ * INVITE is authenticated (407), routed to the callee's registered contact, and re-issued on a second,
+ * linked leg with the SDP rtpengine rewrote; responses, ACK, BYE and CANCEL cross between the legs.
+ * Call state lives in the SIP sessions ({@link CallLeg}), never in the servlet.
+ */
+public class CallServlet extends PonteSipServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(CallServlet.class.getName());
+    private static final String SDP = "application/sdp";
+    /** How long a challenged INVITE's session waits for the retry with credentials. */
+    private static final int AUTH_RETRY_MINUTES = 1;
+    /** Longest call before its sessions expire, should both BYEs be lost. */
+    private static final int MAX_CALL_MINUTES = 240;
+
+    private transient volatile CallFacade calls;
+
+    @Override
+    protected void doInvite(SipServletRequest request) throws IOException, ServletException {
+        if (!request.isInitial()) {
+            send(request.createResponse(488, "Not Acceptable Here (re-INVITE not supported yet)"));
+            return;
+        }
+        SipURI from = (SipURI) request.getFrom().getURI();
+        CallFacade.CallerCheck caller = calls().checkCaller(from.getUser(), request.getHeader("Proxy-Authorization"));
+        if (!caller.accepted()) {
+            SipServletResponse refusal = request.createResponse(caller.status(), caller.reason());
+            caller.challenges().forEach(c -> RepeatedHeaders.add(refusal, "Proxy-Authenticate", c));
+            send(refusal);
+            if (caller.challenges().isEmpty()) {
+                releaseSessions(request);
+            } else {
+                // the INVITE comes back with credentials in the same session (same Call-ID and From tag)
+                request.getApplicationSession().setExpires(AUTH_RETRY_MINUTES);
+            }
+            return;
+        }
+        send(request.createResponse(100, "Trying"));
+        Route route = calls().route(((SipURI) request.getRequestURI()).getUser());
+        if (route instanceof Route.Reject reject) {
+            send(request.createResponse(reject.status(), reject.reason()));
+            releaseSessions(request);
+            return;
+        }
+        bridge(request, (Route.Contacts) route);
+    }
+
+    private void bridge(SipServletRequest request, Route.Contacts contacts) throws IOException, ServletException {
+        CallLeg caller = CallLeg.caller(request);
+        String offer;
+        try {
+            offer = calls().offer(caller.mediaCallId(), caller.mediaFromTag(), body(request));
+        } catch (RtpengineUnavailableException e) {
+            LOG.warning(() -> "rtpengine unavailable for " + request.getCallId() + ": " + e.getMessage());
+            SipServletResponse busy = request.createResponse(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)");
+            busy.setHeader("Retry-After", "5");
+            send(busy);
+            releaseSessions(request);
+            return;
+        } catch (RtpengineErrorException e) {
+            send(request.createResponse(488, "Not Acceptable Here (" + e.errorReason() + ")"));
+            releaseSessions(request);
+            return;
+        }
+        request.getApplicationSession().setExpires(MAX_CALL_MINUTES);
+        B2buaHelper helper = request.getB2buaHelper();
+        SipServletRequest out = helper.createRequest(request, true, null);
+        out.setRequestURI(sipFactory().createURI(contacts.uris().get(0)));
+        out.setContent(offer.getBytes(StandardCharsets.UTF_8), SDP);
+        CallLeg.callee(out.getSession(), caller);
+        out.send();
+    }
+
+    @Override
+    protected void doProvisionalResponse(SipServletResponse response) throws IOException {
+        if (response.getStatus() == 100 || !SipMethods.INVITE.equals(response.getMethod())) {
+            return;
+        }
+        SipServletRequest original = linkedRequest(response);
+        if (original == null || original.isCommitted()) {
+            return; // never relay a provisional answer after the final one
+        }
+        send(original.createResponse(response.getStatus(), response.getReasonPhrase()));
+    }
+
+    @Override
+    protected void doSuccessResponse(SipServletResponse response) throws IOException {
+        if (!SipMethods.INVITE.equals(response.getMethod())) {
+            if (SipMethods.BYE.equals(response.getMethod())) {
+                end(response.getSession());
+            }
+            return;
+        }
+        response.createAck().send();
+        SipServletRequest original = linkedRequest(response);
+        CallLeg leg = CallLeg.of(response.getSession());
+        if (original == null || original.isCommitted()) {
+            // the caller went away meanwhile: hang up the callee
+            response.getSession().createRequest(SipMethods.BYE).send();
+            return;
+        }
+        String answer;
+        try {
+            answer = calls().answer(leg.mediaCallId(), leg.mediaFromTag(), response.getTo().getParameter("tag"), body(response));
+        } catch (RtpengineErrorException | RtpengineUnavailableException e) {
+            LOG.warning(() -> "rtpengine answer failed for " + original.getCallId() + ": " + e.getMessage());
+            response.getSession().createRequest(SipMethods.BYE).send();
+            send(original.createResponse(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)"));
+            deleteMedia(leg);
+            return;
+        }
+        SipServletResponse ok = original.createResponse(200, "OK");
+        ok.setContent(answer.getBytes(StandardCharsets.UTF_8), SDP);
+        send(ok);
+    }
+
+    @Override
+    protected void doErrorResponse(SipServletResponse response) throws IOException {
+        if (!SipMethods.INVITE.equals(response.getMethod())) {
+            return;
+        }
+        SipServletRequest original = linkedRequest(response);
+        if (original != null && !original.isCommitted()) {
+            send(original.createResponse(response.getStatus(), response.getReasonPhrase()));
+        }
+        deleteMedia(CallLeg.of(response.getSession()));
+        end(response.getSession());
+    }
+
+    @Override
+    protected void doAck(SipServletRequest request) {
+        // the callee's 200 was acknowledged when it arrived
+    }
+
+    @Override
+    protected void doCancel(SipServletRequest cancel) throws IOException {
+        // the container has answered the CANCEL with 200 and the INVITE with 487
+        SipSession callee = cancel.getB2buaHelper().getLinkedSession(cancel.getSession());
+        if (callee != null && callee.isValid()) {
+            try {
+                cancel.getB2buaHelper().createCancel(callee).send();
+            } catch (IllegalStateException e) {
+                LOG.log(Level.FINE, "callee leg already answered or gone", e);
+            }
+        }
+        deleteMedia(CallLeg.of(cancel.getSession()));
+    }
+
+    @Override
+    protected void doBye(SipServletRequest bye) throws IOException {
+        send(bye.createResponse(200, "OK"));
+        SipSession other = bye.getB2buaHelper().getLinkedSession(bye.getSession());
+        LOG.fine(() -> "BYE " + bye.getCallId() + " on the " + bye.getSession().getAttribute("ponte.leg") + " leg");
+        if (other != null && other.isValid()) {
+            other.createRequest(SipMethods.BYE).send();
+        }
+        deleteMedia(CallLeg.of(bye.getSession()));
+        end(bye.getSession());
+    }
+
+    private void deleteMedia(CallLeg leg) {
+        if (leg == null || !leg.claimMediaRelease()) {
+            return;
+        }
+        try {
+            calls().delete(leg.mediaCallId(), leg.mediaFromTag());
+        } catch (RtpengineErrorException | RtpengineUnavailableException e) {
+            LOG.warning(() -> "rtpengine delete failed for " + leg.mediaCallId() + ": " + e.getMessage());
+        }
+    }
+
+    private static void end(SipSession session) {
+        session.setInvalidateWhenReady(true);
+        session.getApplicationSession().setInvalidateWhenReady(true);
+    }
+
+    private static SipServletRequest linkedRequest(SipServletResponse response) {
+        return response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
+    }
+
+    private static String body(javax.servlet.sip.SipServletMessage message) throws IOException {
+        byte[] raw = message.getRawContent();
+        return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+    }
+
+    private SipFactory sipFactory() {
+        return (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
+    }
+
+    private CallFacade calls() {
+        CallFacade c = calls;
+        if (c == null) {
+            c = lookup(CallFacade.class);
+            calls = c;
+        }
+        return c;
+    }
+}
