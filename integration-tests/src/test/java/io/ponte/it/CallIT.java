@@ -94,6 +94,63 @@ class CallIT {
         }
     }
 
+    /** Runs a call from {@code caller} to {@code callee} (whose phone runs {@code calleeScenario}). */
+    private static void call(String callerScenario, String calleeScenario, String caller, String callee, int calleePort,
+                             java.util.function.BiConsumer<Sipp.Result, Sipp.Result> check) throws Exception {
+        AdminApi.deleteUser(caller);
+        AdminApi.deleteUser(callee);
+        AdminApi.createUser(caller, "Caller", "caller-pass");
+        AdminApi.createUser(callee, "Callee", "callee-pass");
+        try {
+            registerPhone(callee, "callee-pass", calleePort);
+            Sipp.Running phone = Sipp.start(calleeScenario, calleePort, Map.of(), "-mp", "41000");
+            Sipp.Result callerResult = Sipp.run(callerScenario, Map.of("caller", caller, "callee", callee, "domain", DOMAIN),
+                    "-au", caller, "-ap", "caller-pass", "-mp", "42000");
+            check.accept(callerResult, phone.await());
+            assertNoMediaLeft();
+        } finally {
+            AdminApi.deleteUser(caller);
+            AdminApi.deleteUser(callee);
+        }
+    }
+
+    private static void assertNoMediaLeft() throws IOException {
+        try (RtpengineClient media = RtpengineClient.connect(rtpengine.address(), Duration.ofSeconds(2))) {
+            Poll.untilTrue(Duration.ofSeconds(10), "rtpengine to hold no call", () -> {
+                try {
+                    return media.list(100).isEmpty();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    @Test
+    void aBusyCalleesAnswerReachesTheCaller() throws Exception {
+        call("call-rejected.xml", "callee-busy.xml", "711", "712", 16901, (caller, callee) -> {
+            assertTrue(callee.passed(), "callee: " + callee.log());
+            assertTrue(caller.passed(), "caller: " + caller.log());
+            assertTrue(caller.log().contains("SIP/2.0 486 Busy Here"), caller.log());
+        });
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileItRingsCancelsTheCallee() throws Exception {
+        call("call-cancel.xml", "callee-cancelled.xml", "713", "714", 16902, (caller, callee) -> {
+            assertTrue(caller.passed(), "caller (487 expected): " + caller.log());
+            assertTrue(callee.passed(), "callee (CANCEL expected): " + callee.log());
+        });
+    }
+
+    @Test
+    void aCalleeWhoHangsUpEndsTheCallForTheCaller() throws Exception {
+        call("call-uac-hung-up.xml", "callee-hangs-up.xml", "715", "716", 16903, (caller, callee) -> {
+            assertTrue(callee.passed(), "callee: " + callee.log());
+            assertTrue(caller.passed(), "caller (BYE expected): " + caller.log());
+        });
+    }
+
     @Test
     void aCallToAnUnregisteredSubscriberGets480AndToAnUnknownOne404() throws Exception {
         AdminApi.deleteUser("703");

@@ -1,0 +1,49 @@
+package io.ponte.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.ponte.it.support.AdminApi;
+import io.ponte.it.support.PonteEar;
+import io.ponte.it.support.Sipp;
+
+/** No rtpengine answers: a call fails fast with 503 and Retry-After instead of hanging. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MediaServerDownIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return PonteEar.archive();
+    }
+
+    @Test
+    void aCallGets503WithRetryAfterWhenRtpengineDoesNotAnswer() throws Exception {
+        AdminApi.deleteUser("721");
+        AdminApi.deleteUser("722");
+        AdminApi.createUser("721", "Caller", "caller-pass");
+        AdminApi.createUser("722", "Callee", "callee-pass");
+        try {
+            // the callee is registered (its phone need not run: the call never gets that far)
+            Sipp.Result reg = Sipp.run("register.xml", Map.of("ext", "722", "domain", "ponte.local", "expires", "300"),
+                    "-au", "722", "-ap", "callee-pass");
+            assertTrue(reg.passed(), reg.log());
+            Sipp.Result r = Sipp.run("call-rejected.xml", Map.of("caller", "721", "callee", "722", "domain", "ponte.local"),
+                    "-au", "721", "-ap", "caller-pass");
+            assertTrue(r.passed(), r.log());
+            assertTrue(r.log().contains("SIP/2.0 503 Service Unavailable (media server)"), r.log());
+            assertTrue(r.log().contains("Retry-After: 5"), r.log());
+        } finally {
+            AdminApi.deleteUser("721");
+            AdminApi.deleteUser("722");
+        }
+    }
+}
