@@ -23,8 +23,11 @@ import io.ponte.it.support.PonteEar;
 import io.ponte.it.support.Rtpengine;
 import io.ponte.it.support.SipClient;
 import io.ponte.it.support.Sipp;
+import io.ponte.it.support.TestDatabase;
 import io.ponte.it.support.TestDigest;
 import io.ponte.media.rtpengine.RtpengineClient;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 
 /** A subscriber calls another through Ponte's B2BUA, with the media anchored by the real rtpengine. */
 @ExtendWith(ArquillianExtension.class)
@@ -79,6 +82,16 @@ class CallIT {
             Sipp.Result answered = callee.await();
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(answered.passed(), "callee: " + answered.log());
+            JsonObject cdr = cdrOf("701");
+            assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+            assertEquals(200, cdr.getInt("finalStatus"));
+            assertEquals("702", cdr.getString("callee"));
+            assertEquals("CALLER", cdr.getString("hangupSide"));
+            long talked = cdr.getJsonNumber("durationMs").longValue();
+            assertTrue(talked >= 900 && talked <= 2000, "the caller talked 1 s (SIPp pause): " + talked + " ms");
+            int billed = cdr.getInt("billableSeconds");
+            assertTrue(billed == (talked + 999) / 1000, "billable seconds round the talk time up: " + cdr);
+            assertTrue(cdr.containsKey("fromCaller") && cdr.containsKey("fromCallee"), "media counters from rtpengine: " + cdr);
             try (RtpengineClient media = RtpengineClient.connect(rtpengine.address(), Duration.ofSeconds(2))) {
                 Poll.untilTrue(Duration.ofSeconds(10), "rtpengine to hold no call after the BYE", () -> {
                     try {
@@ -114,6 +127,14 @@ class CallIT {
         }
     }
 
+    /** The newest call record of {@code caller}, once the recorder has stored it. */
+    static JsonObject cdrOf(String caller) {
+        return Poll.until(Duration.ofSeconds(10), "the call record of " + caller, () -> {
+            JsonArray calls = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=" + caller)).getJsonArray("calls");
+            return calls.isEmpty() ? null : calls.getJsonObject(0);
+        });
+    }
+
     private static void assertNoMediaLeft() throws IOException {
         try (RtpengineClient media = RtpengineClient.connect(rtpengine.address(), Duration.ofSeconds(2))) {
             Poll.untilTrue(Duration.ofSeconds(10), "rtpengine to hold no call", () -> {
@@ -133,6 +154,10 @@ class CallIT {
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(caller.log().contains("SIP/2.0 486 Busy Here"), caller.log());
         });
+        JsonObject cdr = cdrOf("711");
+        assertEquals("BUSY", cdr.getString("disposition"), cdr.toString());
+        assertEquals(486, cdr.getInt("finalStatus"));
+        assertEquals(0, cdr.getInt("billableSeconds"));
     }
 
     @Test
@@ -141,6 +166,10 @@ class CallIT {
             assertTrue(caller.passed(), "caller (487 expected): " + caller.log());
             assertTrue(callee.passed(), "callee (CANCEL expected): " + callee.log());
         });
+        JsonObject cdr = cdrOf("713");
+        assertEquals("CANCELLED", cdr.getString("disposition"), cdr.toString());
+        assertEquals(487, cdr.getInt("finalStatus"));
+        assertEquals("CALLER", cdr.getString("hangupSide"));
     }
 
     @Test
@@ -149,6 +178,46 @@ class CallIT {
             assertTrue(callee.passed(), "callee: " + callee.log());
             assertTrue(caller.passed(), "caller (BYE expected): " + caller.log());
         });
+        JsonObject cdr = cdrOf("715");
+        assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+        assertEquals("CALLEE", cdr.getString("hangupSide"));
+    }
+
+    @Test
+    void aCallThatEndsWhileTheDatabaseIsDownIsRecordedOnceItIsBack() throws Exception {
+        AdminApi.deleteUser("731");
+        AdminApi.deleteUser("732");
+        AdminApi.createUser("731", "Caller", "caller-pass");
+        AdminApi.createUser("732", "Callee", "callee-pass");
+        try {
+            registerPhone("732", "callee-pass", 16904);
+            Sipp.Running callee = Sipp.start("call-uas.xml", 16904, Map.of(), "-mp", "41000");
+            Sipp.Running caller = Sipp.start("call-uac-long.xml", 16905,
+                    Map.of("caller", "731", "callee", "732", "domain", DOMAIN), "-au", "731", "-ap", "caller-pass",
+                    "-mp", "42000", "-d", "6000");
+            try (RtpengineClient media = RtpengineClient.connect(rtpengine.address(), Duration.ofSeconds(2))) {
+                Poll.untilTrue(Duration.ofSeconds(15), "the call to be up (rtpengine holds it)", () -> {
+                    try {
+                        return !media.list(100).isEmpty();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            TestDatabase.stop(); // the call is up; it will end while the database is down
+            try {
+                assertTrue(caller.await().passed(), "the call itself needs no database once it is up");
+                assertTrue(callee.await().passed());
+            } finally {
+                TestDatabase.start();
+            }
+            JsonObject cdr = cdrOf("731");
+            assertEquals("ANSWERED", cdr.getString("disposition"), "recorded after the outage: " + cdr);
+            assertTrue(cdr.getJsonNumber("durationMs").longValue() >= 5000, cdr.toString());
+        } finally {
+            AdminApi.deleteUser("731");
+            AdminApi.deleteUser("732");
+        }
     }
 
     @Test
@@ -166,6 +235,14 @@ class CallIT {
                     "-au", "703", "-ap", "caller-pass");
             assertTrue(unknown.passed(), unknown.log());
             assertTrue(unknown.log().contains("SIP/2.0 404"), unknown.log());
+            JsonArray calls = Poll.until(Duration.ofSeconds(10), "both call records", () -> {
+                JsonArray a = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=703")).getJsonArray("calls");
+                return a.size() == 2 ? a : null;
+            });
+            assertEquals("FAILED", calls.getJsonObject(0).getString("disposition"), calls.toString());
+            assertEquals(404, calls.getJsonObject(0).getInt("finalStatus"));
+            assertEquals("NO_ANSWER", calls.getJsonObject(1).getString("disposition"), calls.toString());
+            assertEquals(480, calls.getJsonObject(1).getInt("finalStatus"));
         } finally {
             AdminApi.deleteUser("703");
             AdminApi.deleteUser("704");

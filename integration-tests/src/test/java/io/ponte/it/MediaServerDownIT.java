@@ -41,6 +41,9 @@ class MediaServerDownIT {
             assertTrue(r.passed(), r.log());
             assertTrue(r.log().contains("SIP/2.0 503 Service Unavailable (media server)"), r.log());
             assertTrue(r.log().contains("Retry-After: 5"), r.log());
+            jakarta.json.JsonObject cdr = CallIT.cdrOf("721");
+            org.junit.jupiter.api.Assertions.assertEquals("FAILED", cdr.getString("disposition"), cdr.toString());
+            org.junit.jupiter.api.Assertions.assertEquals(503, cdr.getInt("finalStatus"));
         } finally {
             AdminApi.deleteUser("721");
             AdminApi.deleteUser("722");

@@ -105,6 +105,9 @@ class RestApiIT {
         assertProblem(AdminApi.call("POST", "/api/users", ""), 400, null);
         assertProblem(AdminApi.call("GET", "/api/users/expiring", null), 400, "within");
         assertProblem(AdminApi.call("GET", "/api/users/expiring?within=0", null), 400, "within");
+        assertProblem(AdminApi.call("GET", "/api/calls/history?disposition=MAYBE", null), 400, "disposition");
+        assertProblem(AdminApi.call("GET", "/api/calls/history?from=yesterday", null), 400, "from");
+        assertProblem(AdminApi.call("GET", "/api/calls/history?size=0", null), 400, "size");
     }
 
     @Test
@@ -147,7 +150,8 @@ class RestApiIT {
         JsonObject doc = (JsonObject) AdminApi.getJson("/api/openapi");
         assertTrue(doc.getString("openapi").startsWith("3."), doc.toString());
         JsonObject paths = doc.getJsonObject("paths");
-        for (String p : new String[] {"/users", "/users/{extension}", "/users/expiring", "/registrations",
+        for (String p : new String[] {"/users", "/users/{extension}", "/users/expiring", "/users/{extension}/calls",
+                "/calls/history", "/registrations",
                 "/registrations/{extension}", "/extensions", "/statistics", "/health", "/openapi"}) {
             assertTrue(paths.containsKey(p), "missing " + p);
         }

@@ -39,6 +39,9 @@ public class UsersResource {
     @Inject
     RegistrarService registrar;
 
+    @Inject
+    CallsResource callsResource;
+
     @GET
     public List<Views.User> list() {
         return subscribers.list().stream().map(Views.User::of).toList();
@@ -69,6 +72,15 @@ public class UsersResource {
     public Views.User update(@PathParam("extension") String extension, @NotNull(message = "a JSON body is required") @Valid UserUpdate body) {
         return subscribers.update(PathExtensions.parseOrNotFound(extension), body.displayName(), body.password())
                 .map(Views.User::of).orElseThrow(NotFoundException::new);
+    }
+
+    /** The extension's call records, newest first. */
+    @GET
+    @Path("{extension}/calls")
+    public Views.CallHistory calls(@PathParam("extension") String extension, @QueryParam("page") @jakarta.ws.rs.DefaultValue("0")
+                                   @Min(value = 0, message = "must be 0 or more") int page) {
+        subscribers.find(PathExtensions.parseOrNotFound(extension)).orElseThrow(NotFoundException::new);
+        return callsResource.history(extension, null, null, null, page, 50);
     }
 
     @DELETE

@@ -45,6 +45,28 @@ public final class Views {
                              java.util.Map<Integer, Long> sipResponses, long authFailures) {
     }
 
+    public record CallRecordView(String callId, String caller, String callee, String disposition, int finalStatus,
+                                 Instant startedAt, Instant answeredAt, Instant endedAt, long durationMs,
+                                 int billableSeconds, String hangupSide, Media fromCaller, Media fromCallee) {
+        static CallRecordView of(io.ponte.cdr.CallRecord r) {
+            return new CallRecordView(r.getCallId(), r.getCaller(), r.getCallee(), r.getDisposition().name(),
+                    r.getFinalStatus(), r.getStartedAt(), r.getAnsweredAt(), r.getEndedAt(), r.getDurationMs(),
+                    r.getBillableSeconds(), r.getHangupSide(),
+                    Media.of(r.getCallerRtpPackets(), r.getCallerRtpBytes(), r.getCallerRtpErrors()),
+                    Media.of(r.getCalleeRtpPackets(), r.getCalleeRtpBytes(), r.getCalleeRtpErrors()));
+        }
+    }
+
+    /** RTP that rtpengine received from one side. */
+    public record Media(long packets, long bytes, long errors) {
+        static Media of(Long packets, Long bytes, Long errors) {
+            return packets == null ? null : new Media(packets, bytes, errors);
+        }
+    }
+
+    public record CallHistory(List<CallRecordView> calls, int page, int size, long total) {
+    }
+
     public record Health(String status, boolean sip, boolean database, boolean rtpengine) {
     }
 }

@@ -7,6 +7,9 @@ import io.ponte.auth.digest.DigestAuthenticator;
 import io.ponte.auth.digest.DigestAuthenticator.Decision;
 import io.ponte.auth.digest.DigestSetup;
 import io.ponte.call.CallRouting;
+import io.ponte.cdr.CallDetail;
+import io.ponte.cdr.CdrRecorder;
+import io.ponte.media.rtpengine.CallStats;
 import io.ponte.media.MediaServer;
 import io.ponte.media.rtpengine.MediaOptions;
 import io.ponte.media.rtpengine.RtpengineErrorException;
@@ -49,6 +52,9 @@ public class CallFacade {
     @Inject
     SipStatistics statistics;
 
+    @Inject
+    CdrRecorder recorder;
+
     /** Checks the Proxy-Authorization of an INVITE from {@code callerUser} (RFC 3261 section 22.3). */
     public CallerCheck checkCaller(String callerUser, String proxyAuthorization) {
         Optional<Credentials> caller;
@@ -89,8 +95,43 @@ public class CallFacade {
         return media.client().answer(callId, fromTag, toTag, sdp, MediaOptions.anchoredRtp()).sdp();
     }
 
-    /** rtpengine delete; failures are only logged by the caller, the call is over anyway. */
-    public void delete(String callId, String fromTag) throws RtpengineErrorException, RtpengineUnavailableException {
-        media.client().delete(callId, fromTag);
+    /** What rtpengine received from each side of a call. */
+    public record MediaTotals(CallDetail.MediaCounters fromCaller, CallDetail.MediaCounters fromCallee) {
+    }
+
+    /** rtpengine delete: the media ends, and its final counters come back. */
+    public MediaTotals delete(String callId, String fromTag) throws RtpengineErrorException, RtpengineUnavailableException {
+        CallStats stats = media.client().delete(callId, fromTag);
+        CallDetail.MediaCounters caller = null;
+        CallDetail.MediaCounters callee = null;
+        for (CallStats.TagStats tag : stats.tags().values()) {
+            CallDetail.MediaCounters c = rtp(tag);
+            if (fromTag.equals(tag.tag())) {
+                caller = c;
+            } else if (!tag.tag().isEmpty()) {
+                callee = c;
+            }
+        }
+        return new MediaTotals(caller, callee);
+    }
+
+    private static CallDetail.MediaCounters rtp(CallStats.TagStats tag) {
+        long packets = 0;
+        long bytes = 0;
+        long errors = 0;
+        for (CallStats.MediaStats m : tag.medias()) {
+            if (!m.streams().isEmpty()) {
+                CallStats.Counters c = m.streams().get(0).counters(); // the RTP stream; RTCP follows it
+                packets += c.packets();
+                bytes += c.bytes();
+                errors += c.errors();
+            }
+        }
+        return new CallDetail.MediaCounters(packets, bytes, errors);
+    }
+
+    /** Queues the call's record; never blocks. */
+    public void record(CallDetail detail) {
+        recorder.record(detail);
     }
 }

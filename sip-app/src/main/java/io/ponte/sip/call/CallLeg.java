@@ -1,19 +1,30 @@
 package io.ponte.sip.call;
 
+import java.time.Instant;
+
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipSession;
 
 /**
- * The call state a leg carries in its SIP sessions: which rtpengine call it belongs to (the caller's
- * Call-ID and From tag) and whether that media has been released. Shared through the application
- * session, which both legs of a B2BUA call have in common.
+ * The state of one call, kept in the SIP application session that both legs of a B2BUA call share:
+ * who called whom and when, when it was answered, which rtpengine call carries its media (the caller's
+ * Call-ID and From tag), and whether the media was released and the call recorded (each exactly once).
  */
 final class CallLeg {
 
+    static final String CALLER = "CALLER";
+    static final String CALLEE = "CALLEE";
+    static final String SYSTEM = "SYSTEM";
+
     private static final String MEDIA_CALL_ID = "ponte.media.callId";
     private static final String MEDIA_FROM_TAG = "ponte.media.fromTag";
+    private static final String CALLER_EXT = "ponte.call.caller";
+    private static final String CALLEE_EXT = "ponte.call.callee";
+    private static final String STARTED = "ponte.call.startedAt";
+    private static final String ANSWERED = "ponte.call.answeredAt";
     private static final String MEDIA_RELEASED = "ponte.media.released";
+    private static final String RECORDED = "ponte.call.recorded";
     private static final String ROLE = "ponte.leg";
 
     private final SipApplicationSession call;
@@ -22,16 +33,26 @@ final class CallLeg {
         this.call = call;
     }
 
-    static CallLeg caller(SipServletRequest invite) {
+    /** Starts the call record of an authenticated INVITE. */
+    static CallLeg start(SipServletRequest invite, String caller, String callee) {
         SipApplicationSession call = invite.getApplicationSession();
         call.setAttribute(MEDIA_CALL_ID, invite.getCallId());
         call.setAttribute(MEDIA_FROM_TAG, invite.getFrom().getParameter("tag"));
-        invite.getSession().setAttribute(ROLE, "caller");
+        call.setAttribute(CALLER_EXT, caller);
+        call.setAttribute(CALLEE_EXT, callee);
+        call.setAttribute(STARTED, Instant.now().toEpochMilli());
+        invite.getSession().setAttribute(ROLE, CALLER);
         return new CallLeg(call);
     }
 
-    static void callee(SipSession session, CallLeg caller) {
-        session.setAttribute(ROLE, "callee");
+    static void markCallee(SipSession session) {
+        session.setAttribute(ROLE, CALLEE);
+    }
+
+    /** CALLER or CALLEE: which side a session is. */
+    static String side(SipSession session) {
+        Object role = session.getAttribute(ROLE);
+        return role == null ? CALLER : role.toString();
     }
 
     /** The call a session belongs to, or null for a session that never carried one. */
@@ -48,13 +69,43 @@ final class CallLeg {
         return (String) call.getAttribute(MEDIA_FROM_TAG);
     }
 
+    String caller() {
+        return (String) call.getAttribute(CALLER_EXT);
+    }
+
+    String callee() {
+        return (String) call.getAttribute(CALLEE_EXT);
+    }
+
+    Instant startedAt() {
+        return Instant.ofEpochMilli((Long) call.getAttribute(STARTED));
+    }
+
+    void answered() {
+        call.setAttribute(ANSWERED, Instant.now().toEpochMilli());
+    }
+
+    Instant answeredAt() {
+        Object a = call.getAttribute(ANSWERED);
+        return a == null ? null : Instant.ofEpochMilli((Long) a);
+    }
+
     /** True exactly once per call: whoever gets true deletes the media. */
     boolean claimMediaRelease() {
+        return claim(MEDIA_RELEASED);
+    }
+
+    /** True exactly once per call: whoever gets true writes the call record. */
+    boolean claimRecord() {
+        return claim(RECORDED);
+    }
+
+    private boolean claim(String flag) {
         synchronized (call) {
-            if (call.getAttribute(MEDIA_RELEASED) != null) {
+            if (call.getAttribute(flag) != null) {
                 return false;
             }
-            call.setAttribute(MEDIA_RELEASED, Boolean.TRUE);
+            call.setAttribute(flag, Boolean.TRUE);
             return true;
         }
     }

@@ -2,6 +2,7 @@ package io.ponte.sip.call;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,6 +15,7 @@ import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipURI;
 
 import io.ponte.call.CallRouting.Route;
+import io.ponte.cdr.CallDetail;
 import io.ponte.media.rtpengine.RtpengineErrorException;
 import io.ponte.media.rtpengine.RtpengineUnavailableException;
 import io.ponte.sip.SipMethods;
@@ -60,17 +62,19 @@ public class CallServlet extends PonteSipServlet {
             return;
         }
         send(request.createResponse(100, "Trying"));
-        Route route = calls().route(((SipURI) request.getRequestURI()).getUser());
+        String target = ((SipURI) request.getRequestURI()).getUser();
+        CallLeg call = CallLeg.start(request, from.getUser(), target);
+        Route route = calls().route(target);
         if (route instanceof Route.Reject reject) {
             send(request.createResponse(reject.status(), reject.reason()));
+            finish(call, reject.status(), CallLeg.SYSTEM);
             releaseSessions(request);
             return;
         }
-        bridge(request, (Route.Contacts) route);
+        bridge(request, call, (Route.Contacts) route);
     }
 
-    private void bridge(SipServletRequest request, Route.Contacts contacts) throws IOException, ServletException {
-        CallLeg caller = CallLeg.caller(request);
+    private void bridge(SipServletRequest request, CallLeg caller, Route.Contacts contacts) throws IOException, ServletException {
         String offer;
         try {
             offer = calls().offer(caller.mediaCallId(), caller.mediaFromTag(), body(request));
@@ -79,10 +83,12 @@ public class CallServlet extends PonteSipServlet {
             SipServletResponse busy = request.createResponse(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)");
             busy.setHeader("Retry-After", "5");
             send(busy);
+            finish(caller, SipStatus.SERVICE_UNAVAILABLE, CallLeg.SYSTEM);
             releaseSessions(request);
             return;
         } catch (RtpengineErrorException e) {
             send(request.createResponse(488, "Not Acceptable Here (" + e.errorReason() + ")"));
+            finish(caller, 488, CallLeg.SYSTEM);
             releaseSessions(request);
             return;
         }
@@ -91,7 +97,7 @@ public class CallServlet extends PonteSipServlet {
         SipServletRequest out = helper.createRequest(request, true, null);
         out.setRequestURI(sipFactory().createURI(contacts.uris().get(0)));
         out.setContent(offer.getBytes(StandardCharsets.UTF_8), SDP);
-        CallLeg.callee(out.getSession(), caller);
+        CallLeg.markCallee(out.getSession());
         out.send();
     }
 
@@ -130,12 +136,13 @@ public class CallServlet extends PonteSipServlet {
             LOG.warning(() -> "rtpengine answer failed for " + original.getCallId() + ": " + e.getMessage());
             response.getSession().createRequest(SipMethods.BYE).send();
             send(original.createResponse(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)"));
-            deleteMedia(leg);
+            finish(leg, SipStatus.SERVICE_UNAVAILABLE, CallLeg.SYSTEM);
             return;
         }
         SipServletResponse ok = original.createResponse(200, "OK");
         ok.setContent(answer.getBytes(StandardCharsets.UTF_8), SDP);
         send(ok);
+        leg.answered();
     }
 
     @Override
@@ -147,7 +154,7 @@ public class CallServlet extends PonteSipServlet {
         if (original != null && !original.isCommitted()) {
             send(original.createResponse(response.getStatus(), response.getReasonPhrase()));
         }
-        deleteMedia(CallLeg.of(response.getSession()));
+        finish(CallLeg.of(response.getSession()), response.getStatus(), CallLeg.CALLEE);
         end(response.getSession());
     }
 
@@ -167,7 +174,7 @@ public class CallServlet extends PonteSipServlet {
                 LOG.log(Level.FINE, "callee leg already answered or gone", e);
             }
         }
-        deleteMedia(CallLeg.of(cancel.getSession()));
+        finish(CallLeg.of(cancel.getSession()), SipStatus.REQUEST_TERMINATED, CallLeg.CALLER);
     }
 
     @Override
@@ -178,18 +185,27 @@ public class CallServlet extends PonteSipServlet {
         if (other != null && other.isValid()) {
             other.createRequest(SipMethods.BYE).send();
         }
-        deleteMedia(CallLeg.of(bye.getSession()));
+        finish(CallLeg.of(bye.getSession()), 200, CallLeg.side(bye.getSession()));
         end(bye.getSession());
     }
 
-    private void deleteMedia(CallLeg leg) {
-        if (leg == null || !leg.claimMediaRelease()) {
+    /** Releases the call's media (once) and records the call (once), whichever way it ended. */
+    private void finish(CallLeg leg, int finalStatus, String hangupSide) {
+        if (leg == null) {
             return;
         }
-        try {
-            calls().delete(leg.mediaCallId(), leg.mediaFromTag());
-        } catch (RtpengineErrorException | RtpengineUnavailableException e) {
-            LOG.warning(() -> "rtpengine delete failed for " + leg.mediaCallId() + ": " + e.getMessage());
+        CallFacade.MediaTotals media = null;
+        if (leg.claimMediaRelease()) {
+            try {
+                media = calls().delete(leg.mediaCallId(), leg.mediaFromTag());
+            } catch (RtpengineErrorException | RtpengineUnavailableException e) {
+                LOG.warning(() -> "rtpengine delete failed for " + leg.mediaCallId() + ": " + e.getMessage());
+            }
+        }
+        if (leg.claimRecord()) {
+            calls().record(new CallDetail(leg.mediaCallId(), leg.caller(), leg.callee(), leg.startedAt(), leg.answeredAt(),
+                    Instant.now(), finalStatus, hangupSide, media == null ? null : media.fromCaller(),
+                    media == null ? null : media.fromCallee()));
         }
     }
 

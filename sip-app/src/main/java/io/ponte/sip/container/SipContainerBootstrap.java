@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
+import io.ponte.cdr.CdrRecorder;
 import io.ponte.config.PonteSettings;
 import io.ponte.health.Readiness;
 import jakarta.annotation.PostConstruct;
@@ -34,6 +35,9 @@ public class SipContainerBootstrap {
     @Inject
     Readiness readiness;
 
+    @Inject
+    CdrRecorder cdrs;
+
     private EmbeddedSipContainer container;
 
     @PostConstruct
@@ -51,6 +55,7 @@ public class SipContainerBootstrap {
                     + settings.sipPort() + ": " + e.getMessage(), e);
         }
         readiness.sipStarted();
+        LOG.info(() -> cdrs.pending() + " call records waiting to be stored at start");
     }
 
     @PreDestroy

@@ -1,0 +1,99 @@
+package io.ponte.cdr;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hibernate.query.TypedParameterValue;
+import org.hibernate.type.StandardBasicTypes;
+
+import io.ponte.cdr.CallDetail.MediaCounters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+
+/** Writes call detail records (idempotently, by Call-ID) and reads them back for the API. */
+@ApplicationScoped
+@Transactional
+public class CdrStore {
+
+    private static final String INSERT = """
+            insert into call_record (call_id, caller, callee, started_at, answered_at, ended_at, duration_ms,
+                                     billable_seconds, disposition, final_status, hangup_side,
+                                     caller_rtp_packets, caller_rtp_bytes, caller_rtp_errors,
+                                     callee_rtp_packets, callee_rtp_bytes, callee_rtp_errors)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+            on conflict (call_id) do nothing
+            """;
+
+    /** One page of records and how many match in all. */
+    public record Page(List<CallRecord> records, long total) {
+    }
+
+    @PersistenceContext(unitName = "ponte")
+    EntityManager em;
+
+    /** Stores the records in one transaction; records already stored are skipped. */
+    public void insert(List<CallDetail> details) {
+        for (CallDetail d : details) {
+            em.createNativeQuery(INSERT)
+                    .setParameter(1, d.callId())
+                    .setParameter(2, d.caller())
+                    .setParameter(3, d.callee())
+                    .setParameter(4, d.startedAt())
+                    .setParameter(5, new TypedParameterValue<>(StandardBasicTypes.INSTANT, d.answeredAt()))
+                    .setParameter(6, d.endedAt())
+                    .setParameter(7, d.durationMillis())
+                    .setParameter(8, d.billableSeconds())
+                    .setParameter(9, d.disposition().name())
+                    .setParameter(10, d.finalStatus())
+                    .setParameter(11, new TypedParameterValue<>(StandardBasicTypes.STRING, d.hangupSide()))
+                    .setParameter(12, counter(d.fromCaller(), 0))
+                    .setParameter(13, counter(d.fromCaller(), 1))
+                    .setParameter(14, counter(d.fromCaller(), 2))
+                    .setParameter(15, counter(d.fromCallee(), 0))
+                    .setParameter(16, counter(d.fromCallee(), 1))
+                    .setParameter(17, counter(d.fromCallee(), 2))
+                    .executeUpdate();
+        }
+    }
+
+    private static TypedParameterValue<Long> counter(MediaCounters c, int which) {
+        Long v = c == null ? null : which == 0 ? c.packets() : which == 1 ? c.bytes() : c.errors();
+        return new TypedParameterValue<>(StandardBasicTypes.LONG, v);
+    }
+
+    /** Records newest first, filtered by extension (as caller or callee), disposition and start time. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page history(String extension, Disposition disposition, Instant from, Instant to, int page, int size) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        List<Object[]> params = new ArrayList<>();
+        if (extension != null) {
+            where.append(" and (r.caller = :ext or r.callee = :ext)");
+            params.add(new Object[] {"ext", extension});
+        }
+        if (disposition != null) {
+            where.append(" and r.disposition = :disposition");
+            params.add(new Object[] {"disposition", disposition});
+        }
+        if (from != null) {
+            where.append(" and r.startedAt >= :from");
+            params.add(new Object[] {"from", from});
+        }
+        if (to != null) {
+            where.append(" and r.startedAt < :to");
+            params.add(new Object[] {"to", to});
+        }
+        TypedQuery<CallRecord> q = em.createQuery("select r from CallRecord r" + where + " order by r.startedAt desc, r.id desc",
+                CallRecord.class);
+        TypedQuery<Long> count = em.createQuery("select count(r) from CallRecord r" + where, Long.class);
+        for (Object[] p : params) {
+            q.setParameter((String) p[0], p[1]);
+            count.setParameter((String) p[0], p[1]);
+        }
+        List<CallRecord> rows = q.setFirstResult(page * size).setMaxResults(size).getResultList();
+        return new Page(rows, count.getSingleResult());
+    }
+}
