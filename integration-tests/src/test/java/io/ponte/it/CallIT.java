@@ -221,7 +221,48 @@ class CallIT {
     }
 
     @Test
+    void anAdministratorSeesTheLiveCallAndHangsItUpOverRest() throws Exception {
+        AdminApi.deleteUser("741");
+        AdminApi.deleteUser("742");
+        AdminApi.createUser("741", "Caller", "caller-pass");
+        AdminApi.createUser("742", "Callee", "callee-pass");
+        try {
+            registerPhone("742", "callee-pass", 16906);
+            Sipp.Running callee = Sipp.start("call-uas.xml", 16906, Map.of(), "-mp", "41000");
+            Sipp.Running caller = Sipp.start("call-uac-hung-up.xml", 16907,
+                    Map.of("caller", "741", "callee", "742", "domain", DOMAIN), "-au", "741", "-ap", "caller-pass", "-mp", "42000");
+            JsonObject live = Poll.until(Duration.ofSeconds(15), "the call to show as ANSWERED in /api/calls", () -> {
+                JsonArray calls = (JsonArray) AdminApi.getJson("/api/calls");
+                return calls.stream().map(JsonObject.class::cast)
+                        .filter(c -> "741".equals(c.getString("caller")) && "ANSWERED".equals(c.getString("state")))
+                        .findFirst().orElse(null);
+            });
+            String callId = live.getString("callId");
+            JsonObject one = (JsonObject) AdminApi.getJson("/api/calls/" + callId);
+            assertEquals("742", one.getString("callee"));
+            assertTrue(one.containsKey("rtpTotal") && !one.isNull("rtpTotal"), "live media counters from rtpengine: " + one);
+
+            assertEquals(204, AdminApi.call("DELETE", "/api/calls/" + callId, null).statusCode());
+            assertTrue(caller.await().passed(), "the caller got Ponte's BYE");
+            assertTrue(callee.await().passed(), "the callee got Ponte's BYE");
+            assertEquals(404, AdminApi.call("DELETE", "/api/calls/" + callId, null).statusCode());
+            assertEquals(0, ((JsonArray) AdminApi.getJson("/api/calls")).size());
+            JsonObject cdr = cdrOf("741");
+            assertEquals("ANSWERED", cdr.getString("disposition"));
+            assertEquals("SYSTEM", cdr.getString("hangupSide"));
+            assertNoMediaLeft();
+            JsonObject stats = ((JsonObject) AdminApi.getJson("/api/statistics")).getJsonObject("calls");
+            assertTrue(stats.getJsonNumber("attempts").longValue() >= 1 && stats.getJsonNumber("peak").longValue() >= 1, stats.toString());
+            assertTrue(stats.getJsonObject("ended").getJsonNumber("ANSWERED").longValue() >= 1, stats.toString());
+        } finally {
+            AdminApi.deleteUser("741");
+            AdminApi.deleteUser("742");
+        }
+    }
+
+    @Test
     void aCallToAnUnregisteredSubscriberGets480AndToAnUnknownOne404() throws Exception {
+        String since = java.time.Instant.now().minusSeconds(1).toString();
         AdminApi.deleteUser("703");
         AdminApi.deleteUser("704");
         AdminApi.createUser("703", "Caller", "caller-pass");
@@ -236,7 +277,7 @@ class CallIT {
             assertTrue(unknown.passed(), unknown.log());
             assertTrue(unknown.log().contains("SIP/2.0 404"), unknown.log());
             JsonArray calls = Poll.until(Duration.ofSeconds(10), "both call records", () -> {
-                JsonArray a = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=703")).getJsonArray("calls");
+                JsonArray a = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=703&from=" + since)).getJsonArray("calls");
                 return a.size() == 2 ? a : null;
             });
             assertEquals("FAILED", calls.getJsonObject(0).getString("disposition"), calls.toString());

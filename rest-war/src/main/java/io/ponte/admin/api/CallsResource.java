@@ -6,21 +6,32 @@ import java.util.List;
 import java.util.Locale;
 
 import io.ponte.admin.problem.Problem;
+import io.ponte.call.ActiveCalls;
+import io.ponte.call.CallControl;
 import io.ponte.cdr.CdrStore;
 import io.ponte.cdr.Disposition;
+import io.ponte.media.MediaServer;
+import io.ponte.media.rtpengine.CallStats;
+import io.ponte.media.rtpengine.RtpengineErrorException;
+import io.ponte.media.rtpengine.RtpengineUnavailableException;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-/** Call detail records: {@code /api/calls/history}. */
+/** Calls in progress on this node ({@code /api/calls}) and call detail records ({@code /api/calls/history}). */
 @Path("calls")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,6 +39,45 @@ public class CallsResource {
 
     @Inject
     CdrStore cdrs;
+
+    @Inject
+    ActiveCalls active;
+
+    @Inject
+    MediaServer media;
+
+    @EJB(lookup = "java:global/ponte/sip-app/CallControlBean!io.ponte.call.CallControl")
+    CallControl control;
+
+    @GET
+    public List<Views.ActiveCallView> list() {
+        return active.list().stream().map(c -> Views.ActiveCallView.of(c, null)).toList();
+    }
+
+    /** One call in progress, with the media counters rtpengine has for it now. */
+    @GET
+    @Path("{callId}")
+    public Views.ActiveCallView get(@PathParam("callId") String callId) {
+        return active.find(callId).map(c -> Views.ActiveCallView.of(c, liveMedia(callId))).orElseThrow(NotFoundException::new);
+    }
+
+    /** Hangs the call up (BYE to both legs, or CANCEL while it rings): 204, or 404 if no such call here. */
+    @DELETE
+    @Path("{callId}")
+    public Response hangUp(@PathParam("callId") String callId) {
+        if (!control.hangUp(callId)) {
+            throw new NotFoundException();
+        }
+        return Response.noContent().build();
+    }
+
+    private CallStats liveMedia(String callId) {
+        try {
+            return media.client().query(callId);
+        } catch (RtpengineErrorException | RtpengineUnavailableException e) {
+            return null;
+        }
+    }
 
     /** Records newest first, filtered by extension, disposition and start time, paged. */
     @GET

@@ -2,6 +2,7 @@ package io.ponte.admin.api;
 
 import java.util.List;
 
+import io.ponte.call.ActiveCalls;
 import io.ponte.registrar.RegistrarService;
 import io.ponte.registrar.RegistrationBinding;
 import io.ponte.stats.SipStatistics;
@@ -29,12 +30,19 @@ public class StatisticsResource {
     @Inject
     RegistrarService registrar;
 
+    @Inject
+    ActiveCalls calls;
+
     @GET
     @Transactional
     public Views.Statistics get() {
         List<RegistrationBinding> live = registrar.allLive();
         long registeredUsers = live.stream().map(b -> b.getSubscriber().getId()).distinct().count();
+        ActiveCalls.Counters c = calls.counters();
+        java.util.Map<String, Long> ended = new java.util.TreeMap<>();
+        c.ended().forEach((d, n) -> ended.put(d.name(), n));
         return new Views.Statistics(sip.uptime().toSeconds(), sip.startedAt(), subscribers.count(), registeredUsers,
-                live.size(), sip.requestsByMethod(), sip.responsesByStatus(), sip.authFailures());
+                live.size(), sip.requestsByMethod(), sip.responsesByStatus(), sip.authFailures(),
+                new Views.CallCounters(c.attempts(), c.active(), c.peak(), ended));
     }
 }

@@ -42,7 +42,11 @@ public final class Views {
 
     public record Statistics(long uptimeSeconds, Instant startedAt, long subscribers, long registeredUsers,
                              long activeBindings, java.util.Map<String, Long> sipRequests,
-                             java.util.Map<Integer, Long> sipResponses, long authFailures) {
+                             java.util.Map<Integer, Long> sipResponses, long authFailures, CallCounters calls) {
+    }
+
+    /** Call attempts since start, calls in progress now and at most, and ended calls by disposition. */
+    public record CallCounters(long attempts, long active, long peak, java.util.Map<String, Long> ended) {
     }
 
     public record CallRecordView(String callId, String caller, String callee, String disposition, int finalStatus,
@@ -61,6 +65,16 @@ public final class Views {
     public record Media(long packets, long bytes, long errors) {
         static Media of(Long packets, Long bytes, Long errors) {
             return packets == null ? null : new Media(packets, bytes, errors);
+        }
+    }
+
+    public record ActiveCallView(String callId, String caller, String callee, String state, Instant startedAt,
+                                 Instant answeredAt, long durationSeconds, Media rtpTotal) {
+        static ActiveCallView of(io.ponte.call.ActiveCalls.ActiveCall c, io.ponte.media.rtpengine.CallStats live) {
+            Instant since = c.answeredAt() == null ? Instant.now() : c.answeredAt();
+            return new ActiveCallView(c.callId(), c.caller(), c.callee(), c.state(), c.startedAt(), c.answeredAt(),
+                    Math.max(0, Instant.now().getEpochSecond() - since.getEpochSecond()),
+                    live == null ? null : new Media(live.rtpTotal().packets(), live.rtpTotal().bytes(), live.rtpTotal().errors()));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.ponte.auth.digest.DigestAuthenticator;
 import io.ponte.auth.digest.DigestAuthenticator.Decision;
 import io.ponte.auth.digest.DigestSetup;
+import io.ponte.call.ActiveCalls;
 import io.ponte.call.CallRouting;
 import io.ponte.cdr.CallDetail;
 import io.ponte.cdr.CdrRecorder;
@@ -54,6 +55,9 @@ public class CallFacade {
 
     @Inject
     CdrRecorder recorder;
+
+    @Inject
+    ActiveCalls active;
 
     /** Checks the Proxy-Authorization of an INVITE from {@code callerUser} (RFC 3261 section 22.3). */
     public CallerCheck checkCaller(String callerUser, String proxyAuthorization) {
@@ -132,6 +136,15 @@ public class CallFacade {
 
     /** Queues the call's record; never blocks. */
     public void record(CallDetail detail) {
+        active.ended(detail.callId(), detail.disposition());
         recorder.record(detail);
+    }
+
+    public void started(String callId, String caller, String callee, String handle) {
+        active.started(callId, caller, callee, handle);
+    }
+
+    public void answered(String callId) {
+        active.answered(callId);
     }
 }

@@ -26,6 +26,8 @@ final class CallLeg {
     private static final String MEDIA_RELEASED = "ponte.media.released";
     private static final String RECORDED = "ponte.call.recorded";
     private static final String ROLE = "ponte.leg";
+    /** Session attribute: the INVITE that opened this leg (to answer or cancel it from outside). */
+    static final String INVITE = "ponte.invite";
 
     private final SipApplicationSession call;
 
@@ -45,8 +47,9 @@ final class CallLeg {
         return new CallLeg(call);
     }
 
-    static void markCallee(SipSession session) {
+    static void markCallee(SipSession session, SipServletRequest invite) {
         session.setAttribute(ROLE, CALLEE);
+        session.setAttribute(INVITE, invite);
     }
 
     /** CALLER or CALLEE: which side a session is. */

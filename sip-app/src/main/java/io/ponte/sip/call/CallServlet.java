@@ -2,7 +2,6 @@ package io.ponte.sip.call;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,7 +14,6 @@ import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipURI;
 
 import io.ponte.call.CallRouting.Route;
-import io.ponte.cdr.CallDetail;
 import io.ponte.media.rtpengine.RtpengineErrorException;
 import io.ponte.media.rtpengine.RtpengineUnavailableException;
 import io.ponte.sip.SipMethods;
@@ -64,6 +62,7 @@ public class CallServlet extends PonteSipServlet {
         send(request.createResponse(100, "Trying"));
         String target = ((SipURI) request.getRequestURI()).getUser();
         CallLeg call = CallLeg.start(request, from.getUser(), target);
+        calls().started(request.getCallId(), from.getUser(), target, request.getApplicationSession().getId());
         Route route = calls().route(target);
         if (route instanceof Route.Reject reject) {
             send(request.createResponse(reject.status(), reject.reason()));
@@ -97,7 +96,8 @@ public class CallServlet extends PonteSipServlet {
         SipServletRequest out = helper.createRequest(request, true, null);
         out.setRequestURI(sipFactory().createURI(contacts.uris().get(0)));
         out.setContent(offer.getBytes(StandardCharsets.UTF_8), SDP);
-        CallLeg.markCallee(out.getSession());
+        CallLeg.markCallee(out.getSession(), out);
+        request.getSession().setAttribute(CallLeg.INVITE, request);
         out.send();
     }
 
@@ -143,6 +143,7 @@ public class CallServlet extends PonteSipServlet {
         ok.setContent(answer.getBytes(StandardCharsets.UTF_8), SDP);
         send(ok);
         leg.answered();
+        calls().answered(leg.mediaCallId());
     }
 
     @Override
@@ -189,24 +190,8 @@ public class CallServlet extends PonteSipServlet {
         end(bye.getSession());
     }
 
-    /** Releases the call's media (once) and records the call (once), whichever way it ended. */
     private void finish(CallLeg leg, int finalStatus, String hangupSide) {
-        if (leg == null) {
-            return;
-        }
-        CallFacade.MediaTotals media = null;
-        if (leg.claimMediaRelease()) {
-            try {
-                media = calls().delete(leg.mediaCallId(), leg.mediaFromTag());
-            } catch (RtpengineErrorException | RtpengineUnavailableException e) {
-                LOG.warning(() -> "rtpengine delete failed for " + leg.mediaCallId() + ": " + e.getMessage());
-            }
-        }
-        if (leg.claimRecord()) {
-            calls().record(new CallDetail(leg.mediaCallId(), leg.caller(), leg.callee(), leg.startedAt(), leg.answeredAt(),
-                    Instant.now(), finalStatus, hangupSide, media == null ? null : media.fromCaller(),
-                    media == null ? null : media.fromCallee()));
-        }
+        CallEnd.finish(calls(), leg, finalStatus, hangupSide);
     }
 
     private static void end(SipSession session) {
@@ -221,6 +206,12 @@ public class CallServlet extends PonteSipServlet {
     private static String body(javax.servlet.sip.SipServletMessage message) throws IOException {
         byte[] raw = message.getRawContent();
         return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void init() throws ServletException {
+        super.init();
+        CallControlBean.use((javax.servlet.sip.SipSessionsUtil) getServletContext().getAttribute(SIP_SESSIONS_UTIL));
     }
 
     private SipFactory sipFactory() {
