@@ -173,6 +173,20 @@ class CallIT {
     }
 
     @Test
+    void aCalleeWhoNeverAnswersIsCancelledAfterTheRingTimeout() throws Exception {
+        // the integration tests run with PONTE_RING_TIMEOUT=3
+        call("call-rejected.xml", "callee-cancelled.xml", "717", "718", 16908, (caller, callee) -> {
+            assertTrue(caller.passed(), "caller (480 expected): " + caller.log());
+            assertTrue(caller.log().contains("SIP/2.0 480 Temporarily Unavailable (no answer)"), caller.log());
+            assertTrue(callee.passed(), "callee (CANCEL expected): " + callee.log());
+        });
+        JsonObject cdr = cdrOf("717");
+        assertEquals("NO_ANSWER", cdr.getString("disposition"), cdr.toString());
+        assertEquals(480, cdr.getInt("finalStatus"));
+        assertEquals("SYSTEM", cdr.getString("hangupSide"));
+    }
+
+    @Test
     void aCalleeWhoHangsUpEndsTheCallForTheCaller() throws Exception {
         call("call-uac-hung-up.xml", "callee-hangs-up.xml", "715", "716", 16903, (caller, callee) -> {
             assertTrue(callee.passed(), "callee: " + callee.log());

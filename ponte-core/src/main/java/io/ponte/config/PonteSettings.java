@@ -31,7 +31,8 @@ public record PonteSettings(
         String adminPassword,
         int apiRateLimitPerSecond,
         String rtpengineNg,
-        int rtpengineTimeoutMillis) {
+        int rtpengineTimeoutMillis,
+        int ringTimeoutSeconds) {
 
     public static final String DEFAULT_ADMIN_USER = "admin";
     public static final String DEFAULT_ADMIN_PASSWORD = "ponte-admin";
@@ -69,7 +70,8 @@ public record PonteSettings(
                 s.text("PONTE_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD),
                 s.integer("PONTE_API_RATE_LIMIT", 50),
                 s.text("RTPENGINE_NG", "127.0.0.1:22222"),
-                s.integer("RTPENGINE_TIMEOUT_MS", 1000));
+                s.integer("RTPENGINE_TIMEOUT_MS", 1000),
+                s.integer("PONTE_RING_TIMEOUT", 30));
     }
 
     /** Whether {@code number} lies in the configured extension range. */

@@ -6,7 +6,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.servlet.sip.SipApplicationSession;
-import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipSessionsUtil;
 
@@ -52,28 +51,22 @@ public class CallControlBean implements CallControl {
         if (sas == null || !sas.isValid()) {
             return false;
         }
-        CallLeg leg = null;
-        boolean answered = call.answeredAt() != null;
+        if (call.answeredAt() == null) {
+            CallEnd.stopRinging(calls, sas, SipStatus.REQUEST_TERMINATED, "Request Terminated");
+            return true;
+        }
+        CallLeg leg = CallLeg.of(sas);
         for (Iterator<?> it = sas.getSessions("SIP"); it.hasNext();) {
             SipSession s = (SipSession) it.next();
-            if (!s.isValid()) {
-                continue;
-            }
-            leg = leg == null ? CallLeg.of(s) : leg;
             try {
-                SipServletRequest invite = (SipServletRequest) s.getAttribute(CallLeg.INVITE);
-                if (answered && s.getState() == SipSession.State.CONFIRMED) {
+                if (s.isValid() && s.getState() == SipSession.State.CONFIRMED) {
                     s.createRequest(SipMethods.BYE).send();
-                } else if (!answered && invite != null && CallLeg.CALLEE.equals(CallLeg.side(s))) {
-                    invite.createCancel().send();
-                } else if (!answered && invite != null && !invite.isCommitted()) {
-                    invite.createResponse(SipStatus.REQUEST_TERMINATED, "Request Terminated").send();
                 }
             } catch (IOException | IllegalStateException e) {
                 LOG.log(Level.FINE, "hang-up of " + callId + ": a leg was already ending", e);
             }
         }
-        CallEnd.finish(calls, leg, answered ? 200 : SipStatus.REQUEST_TERMINATED, CallLeg.SYSTEM);
+        CallEnd.finish(calls, leg, 200, CallLeg.SYSTEM);
         return true;
     }
 }

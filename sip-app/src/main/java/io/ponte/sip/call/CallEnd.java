@@ -1,7 +1,14 @@
 package io.ponte.sip.call;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipSession;
 
 import io.ponte.cdr.CallDetail;
 import io.ponte.media.rtpengine.RtpengineErrorException;
@@ -13,6 +20,34 @@ final class CallEnd {
     private static final Logger LOG = Logger.getLogger(CallEnd.class.getName());
 
     private CallEnd() {
+    }
+
+    /**
+     * Ends a call that has not been answered: CANCEL towards the callee, {@code status} to the caller,
+     * media released and the call recorded with that status.
+     */
+    static void stopRinging(CallFacade calls, SipApplicationSession call, int status, String reason) {
+        CallLeg leg = CallLeg.of(call);
+        if (leg == null || leg.answeredAt() != null) {
+            return;
+        }
+        for (Iterator<?> it = call.getSessions("SIP"); it.hasNext();) {
+            SipSession s = (SipSession) it.next();
+            SipServletRequest invite = s.isValid() ? (SipServletRequest) s.getAttribute(CallLeg.INVITE) : null;
+            if (invite == null) {
+                continue;
+            }
+            try {
+                if (CallLeg.CALLEE.equals(CallLeg.side(s))) {
+                    invite.createCancel().send();
+                } else if (!invite.isCommitted()) {
+                    invite.createResponse(status, reason).send();
+                }
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "a leg of " + leg.mediaCallId() + " was already ending", e);
+            }
+        }
+        finish(calls, leg, status, CallLeg.SYSTEM);
     }
 
     static void finish(CallFacade calls, CallLeg leg, int finalStatus, String hangupSide) {

@@ -59,6 +59,9 @@ public class CallFacade {
     @Inject
     ActiveCalls active;
 
+    @Inject
+    io.ponte.config.PonteSettings settings;
+
     /** Checks the Proxy-Authorization of an INVITE from {@code callerUser} (RFC 3261 section 22.3). */
     public CallerCheck checkCaller(String callerUser, String proxyAuthorization) {
         Optional<Credentials> caller;
@@ -142,6 +145,10 @@ public class CallFacade {
 
     public void started(String callId, String caller, String callee, String handle) {
         active.started(callId, caller, callee, handle);
+    }
+
+    public int ringTimeoutSeconds() {
+        return settings.ringTimeoutSeconds();
     }
 
     public void answered(String callId) {

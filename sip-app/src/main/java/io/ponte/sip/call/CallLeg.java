@@ -60,7 +60,10 @@ final class CallLeg {
 
     /** The call a session belongs to, or null for a session that never carried one. */
     static CallLeg of(SipSession session) {
-        SipApplicationSession call = session.getApplicationSession();
+        return of(session.getApplicationSession());
+    }
+
+    static CallLeg of(SipApplicationSession call) {
         return call.isValid() && call.getAttribute(MEDIA_CALL_ID) != null ? new CallLeg(call) : null;
     }
 

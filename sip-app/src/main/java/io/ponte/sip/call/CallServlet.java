@@ -12,6 +12,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipURI;
+import javax.servlet.sip.TimerService;
 
 import io.ponte.call.CallRouting.Route;
 import io.ponte.media.rtpengine.RtpengineErrorException;
@@ -99,6 +100,8 @@ public class CallServlet extends PonteSipServlet {
         CallLeg.markCallee(out.getSession(), out);
         request.getSession().setAttribute(CallLeg.INVITE, request);
         out.send();
+        TimerService timers = (TimerService) getServletContext().getAttribute(TIMER_SERVICE);
+        timers.createTimer(request.getApplicationSession(), calls().ringTimeoutSeconds() * 1000L, false, RingTimeout.RING);
     }
 
     @Override

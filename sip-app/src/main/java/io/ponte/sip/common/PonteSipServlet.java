@@ -95,7 +95,7 @@ public abstract class PonteSipServlet extends SipServlet {
     }
 
     /** Looks up a local EJB of the sip-app module by its bean class. */
-    protected static <T> T lookup(Class<T> beanClass) {
+    public static <T> T lookup(Class<T> beanClass) {
         try {
             return beanClass.cast(new InitialContext().lookup(GLOBAL_PREFIX + beanClass.getSimpleName()));
         } catch (NamingException e) {
