@@ -173,6 +173,31 @@ class CallIT {
     }
 
     @Test
+    void allOfTheCalleesPhonesRingAndTheFirstToAnswerGetsTheCall() throws Exception {
+        AdminApi.deleteUser("751");
+        AdminApi.deleteUser("752");
+        AdminApi.createUser("751", "Caller", "caller-pass");
+        AdminApi.createUser("752", "Two phones", "callee-pass");
+        try {
+            registerPhone("752", "callee-pass", 16910); // the desk phone answers
+            registerPhone("752", "callee-pass", 16911); // the softphone rings until cancelled
+            assertEquals(2, ((JsonObject) AdminApi.getJson("/api/users/752")).getJsonArray("contacts").size());
+            Sipp.Running desk = Sipp.start("call-uas.xml", 16910, Map.of(), "-mp", "41000");
+            Sipp.Running soft = Sipp.start("callee-cancelled.xml", 16911, Map.of(), "-mp", "41100");
+            Sipp.Result caller = Sipp.run("call-uac.xml", Map.of("caller", "751", "callee", "752", "domain", DOMAIN),
+                    "-au", "751", "-ap", "caller-pass", "-mp", "42000");
+            assertTrue(caller.passed(), "caller: " + caller.log());
+            assertTrue(desk.await().passed(), "the desk phone answered and got the BYE");
+            assertTrue(soft.await().passed(), "the softphone was cancelled when the desk phone answered");
+            assertEquals("ANSWERED", cdrOf("751").getString("disposition"));
+            assertNoMediaLeft();
+        } finally {
+            AdminApi.deleteUser("751");
+            AdminApi.deleteUser("752");
+        }
+    }
+
+    @Test
     void aCalleeWhoNeverAnswersIsCancelledAfterTheRingTimeout() throws Exception {
         // the integration tests run with PONTE_RING_TIMEOUT=3
         call("call-rejected.xml", "callee-cancelled.xml", "717", "718", 16908, (caller, callee) -> {

@@ -50,6 +50,25 @@ final class CallEnd {
         finish(calls, leg, status, CallLeg.SYSTEM);
     }
 
+    /** CANCELs every fork of the call still ringing, except the session {@code keep}. */
+    static void cancelOtherForks(SipSession keep) {
+        for (Iterator<?> it = keep.getApplicationSession().getSessions("SIP"); it.hasNext();) {
+            SipSession s = (SipSession) it.next();
+            if (s == keep || !s.isValid() || !CallLeg.CALLEE.equals(CallLeg.side(s))
+                    || s.getState() == SipSession.State.CONFIRMED) {
+                continue;
+            }
+            SipServletRequest invite = (SipServletRequest) s.getAttribute(CallLeg.INVITE);
+            try {
+                if (invite != null) {
+                    invite.createCancel().send();
+                }
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "fork already answered or gone", e);
+            }
+        }
+    }
+
     static void finish(CallFacade calls, CallLeg leg, int finalStatus, String hangupSide) {
         if (leg == null) {
             return;

@@ -28,6 +28,11 @@ final class CallLeg {
     private static final String ROLE = "ponte.leg";
     /** Session attribute: the INVITE that opened this leg (to answer or cancel it from outside). */
     static final String INVITE = "ponte.invite";
+    private static final String PEER_INVITE = "ponte.peerInvite";
+    private static final String FORKS_PENDING = "ponte.forks.pending";
+    private static final String ANSWER_CLAIMED = "ponte.call.answerClaimed";
+    private static final String FAILURE_STATUS = "ponte.forks.failureStatus";
+    private static final String FAILURE_REASON = "ponte.forks.failureReason";
 
     private final SipApplicationSession call;
 
@@ -47,9 +52,57 @@ final class CallLeg {
         return new CallLeg(call);
     }
 
-    static void markCallee(SipSession session, SipServletRequest invite) {
+    /** Marks a fork towards one of the callee's phones, remembering its INVITE and the caller's. */
+    static void markCallee(SipSession session, SipServletRequest invite, SipServletRequest callerInvite) {
         session.setAttribute(ROLE, CALLEE);
         session.setAttribute(INVITE, invite);
+        session.setAttribute(PEER_INVITE, callerInvite);
+    }
+
+    /** For a callee fork: the caller's INVITE, which its answers are relayed to. */
+    static SipServletRequest peerInvite(SipSession session) {
+        return (SipServletRequest) session.getAttribute(PEER_INVITE);
+    }
+
+    /** How many phones are rung. */
+    void forking(int forks) {
+        call.setAttribute(FORKS_PENDING, forks);
+    }
+
+    /** True for exactly one fork's 200: the phone that answered first. */
+    boolean claimAnswer() {
+        return claim(ANSWER_CLAIMED);
+    }
+
+    /**
+     * Notes that one fork failed with {@code status}, keeping the most telling failure (6xx, then 486,
+     * then the latest).
+     *
+     * @return true when this was the last fork still ringing and none answered: the call has failed
+     */
+    boolean forkFailed(int status, String reason) {
+        synchronized (call) {
+            Integer best = (Integer) call.getAttribute(FAILURE_STATUS);
+            if (best == null || rank(status) >= rank(best)) {
+                call.setAttribute(FAILURE_STATUS, status);
+                call.setAttribute(FAILURE_REASON, reason);
+            }
+            int pending = ((Integer) call.getAttribute(FORKS_PENDING)) - 1;
+            call.setAttribute(FORKS_PENDING, pending);
+            return pending <= 0 && call.getAttribute(ANSWER_CLAIMED) == null;
+        }
+    }
+
+    private static int rank(int status) {
+        return status >= 600 ? 3 : status == 486 ? 2 : status == 487 ? 0 : 1;
+    }
+
+    int bestFailureStatus() {
+        return (Integer) call.getAttribute(FAILURE_STATUS);
+    }
+
+    String bestFailureReason() {
+        return (String) call.getAttribute(FAILURE_REASON);
     }
 
     /** CALLER or CALLEE: which side a session is. */

@@ -93,13 +93,16 @@ public class CallServlet extends PonteSipServlet {
             return;
         }
         request.getApplicationSession().setExpires(MAX_CALL_MINUTES);
-        B2buaHelper helper = request.getB2buaHelper();
-        SipServletRequest out = helper.createRequest(request, true, null);
-        out.setRequestURI(sipFactory().createURI(contacts.uris().get(0)));
-        out.setContent(offer.getBytes(StandardCharsets.UTF_8), SDP);
-        CallLeg.markCallee(out.getSession(), out);
         request.getSession().setAttribute(CallLeg.INVITE, request);
-        out.send();
+        B2buaHelper helper = request.getB2buaHelper();
+        caller.forking(contacts.uris().size());
+        for (String contact : contacts.uris()) { // every registered phone rings; the first 200 wins
+            SipServletRequest out = helper.createRequest(request, false, null);
+            out.setRequestURI(sipFactory().createURI(contact));
+            out.setContent(offer.getBytes(StandardCharsets.UTF_8), SDP);
+            CallLeg.markCallee(out.getSession(), out, request);
+            out.send();
+        }
         TimerService timers = (TimerService) getServletContext().getAttribute(TIMER_SERVICE);
         timers.createTimer(request.getApplicationSession(), calls().ringTimeoutSeconds() * 1000L, false, RingTimeout.RING);
     }
@@ -109,7 +112,7 @@ public class CallServlet extends PonteSipServlet {
         if (response.getStatus() == 100 || !SipMethods.INVITE.equals(response.getMethod())) {
             return;
         }
-        SipServletRequest original = linkedRequest(response);
+        SipServletRequest original = CallLeg.peerInvite(response.getSession());
         if (original == null || original.isCommitted()) {
             return; // never relay a provisional answer after the final one
         }
@@ -125,13 +128,16 @@ public class CallServlet extends PonteSipServlet {
             return;
         }
         response.createAck().send();
-        SipServletRequest original = linkedRequest(response);
+        SipServletRequest original = CallLeg.peerInvite(response.getSession());
         CallLeg leg = CallLeg.of(response.getSession());
-        if (original == null || original.isCommitted()) {
-            // the caller went away meanwhile: hang up the callee
+        if (original == null || original.isCommitted() || leg == null || !leg.claimAnswer()) {
+            // another phone answered first, or the caller went away meanwhile: hang this one up
             response.getSession().createRequest(SipMethods.BYE).send();
+            end(response.getSession());
             return;
         }
+        response.getRequest().getB2buaHelper().linkSipSessions(original.getSession(), response.getSession());
+        CallEnd.cancelOtherForks(response.getSession());
         String answer;
         try {
             answer = calls().answer(leg.mediaCallId(), leg.mediaFromTag(), response.getTo().getParameter("tag"), body(response));
@@ -154,12 +160,16 @@ public class CallServlet extends PonteSipServlet {
         if (!SipMethods.INVITE.equals(response.getMethod())) {
             return;
         }
-        SipServletRequest original = linkedRequest(response);
-        if (original != null && !original.isCommitted()) {
-            send(original.createResponse(response.getStatus(), response.getReasonPhrase()));
-        }
-        finish(CallLeg.of(response.getSession()), response.getStatus(), CallLeg.CALLEE);
         end(response.getSession());
+        CallLeg leg = CallLeg.of(response.getSession());
+        if (leg == null || !leg.forkFailed(response.getStatus(), response.getReasonPhrase())) {
+            return; // other phones are still ringing, or one of them answered
+        }
+        SipServletRequest original = CallLeg.peerInvite(response.getSession());
+        if (original != null && !original.isCommitted()) {
+            send(original.createResponse(leg.bestFailureStatus(), leg.bestFailureReason()));
+        }
+        finish(leg, leg.bestFailureStatus(), CallLeg.CALLEE);
     }
 
     @Override
@@ -170,14 +180,7 @@ public class CallServlet extends PonteSipServlet {
     @Override
     protected void doCancel(SipServletRequest cancel) throws IOException {
         // the container has answered the CANCEL with 200 and the INVITE with 487
-        SipSession callee = cancel.getB2buaHelper().getLinkedSession(cancel.getSession());
-        if (callee != null && callee.isValid()) {
-            try {
-                cancel.getB2buaHelper().createCancel(callee).send();
-            } catch (IllegalStateException e) {
-                LOG.log(Level.FINE, "callee leg already answered or gone", e);
-            }
-        }
+        CallEnd.cancelOtherForks(cancel.getSession());
         finish(CallLeg.of(cancel.getSession()), SipStatus.REQUEST_TERMINATED, CallLeg.CALLER);
     }
 
@@ -200,10 +203,6 @@ public class CallServlet extends PonteSipServlet {
     private static void end(SipSession session) {
         session.setInvalidateWhenReady(true);
         session.getApplicationSession().setInvalidateWhenReady(true);
-    }
-
-    private static SipServletRequest linkedRequest(SipServletResponse response) {
-        return response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
     }
 
     private static String body(javax.servlet.sip.SipServletMessage message) throws IOException {
