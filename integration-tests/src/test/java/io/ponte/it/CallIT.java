@@ -198,6 +198,15 @@ class CallIT {
     }
 
     @Test
+    void holdByReInviteCrossesToTheOtherPhoneThroughRtpengine() throws Exception {
+        call("call-uac-hold.xml", "callee-held.xml", "761", "762", 16912, (caller, callee) -> {
+            assertTrue(callee.passed(), "callee (re-INVITE with a=sendonly expected): " + callee.log());
+            assertTrue(caller.passed(), "caller (200 with a=recvonly expected): " + caller.log());
+        });
+        assertEquals("ANSWERED", cdrOf("761").getString("disposition"));
+    }
+
+    @Test
     void aCalleeWhoNeverAnswersIsCancelledAfterTheRingTimeout() throws Exception {
         // the integration tests run with PONTE_RING_TIMEOUT=3
         call("call-rejected.xml", "callee-cancelled.xml", "717", "718", 16908, (caller, callee) -> {

@@ -19,6 +19,7 @@ final class CallLeg {
 
     private static final String MEDIA_CALL_ID = "ponte.media.callId";
     private static final String MEDIA_FROM_TAG = "ponte.media.fromTag";
+    private static final String MEDIA_TO_TAG = "ponte.media.toTag";
     private static final String CALLER_EXT = "ponte.call.caller";
     private static final String CALLEE_EXT = "ponte.call.callee";
     private static final String STARTED = "ponte.call.startedAt";
@@ -140,8 +141,15 @@ final class CallLeg {
         return Instant.ofEpochMilli((Long) call.getAttribute(STARTED));
     }
 
-    void answered() {
+    /** The call was answered; {@code calleeTag} is the answering phone's To tag, its name in rtpengine. */
+    void answered(String calleeTag) {
         call.setAttribute(ANSWERED, Instant.now().toEpochMilli());
+        call.setAttribute(MEDIA_TO_TAG, calleeTag);
+    }
+
+    /** The tag rtpengine knows a side by: the caller's From tag or the answering phone's To tag. */
+    String tagOf(String side) {
+        return (String) call.getAttribute(CALLER.equals(side) ? MEDIA_FROM_TAG : MEDIA_TO_TAG);
     }
 
     Instant answeredAt() {

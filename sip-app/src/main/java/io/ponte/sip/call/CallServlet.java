@@ -43,7 +43,7 @@ public class CallServlet extends PonteSipServlet {
     @Override
     protected void doInvite(SipServletRequest request) throws IOException, ServletException {
         if (!request.isInitial()) {
-            send(request.createResponse(488, "Not Acceptable Here (re-INVITE not supported yet)"));
+            reinvite(request);
             return;
         }
         SipURI from = (SipURI) request.getFrom().getURI();
@@ -107,9 +107,64 @@ public class CallServlet extends PonteSipServlet {
         timers.createTimer(request.getApplicationSession(), calls().ringTimeoutSeconds() * 1000L, false, RingTimeout.RING);
     }
 
+    /**
+     * A re-INVITE (hold, resume, codec change) from either side: its SDP goes through rtpengine as a new
+     * offer from that side, and the request is carried to the other leg; the answer comes back the same way.
+     */
+    private void reinvite(SipServletRequest request) throws IOException {
+        CallLeg leg = CallLeg.of(request.getSession());
+        SipSession other = request.getB2buaHelper().getLinkedSession(request.getSession());
+        if (leg == null || other == null || !other.isValid()) {
+            send(request.createResponse(481, "Call/Transaction Does Not Exist"));
+            return;
+        }
+        SipServletRequest out = request.getB2buaHelper().createRequest(other, request, null);
+        String sdp = body(request);
+        if (!sdp.isEmpty()) {
+            try {
+                String offer = calls().offer(leg.mediaCallId(), leg.tagOf(CallLeg.side(request.getSession())), sdp);
+                out.setContent(offer.getBytes(StandardCharsets.UTF_8), SDP);
+            } catch (RtpengineErrorException | RtpengineUnavailableException e) {
+                LOG.warning(() -> "rtpengine re-offer failed for " + leg.mediaCallId() + ": " + e.getMessage());
+                send(request.createResponse(488, "Not Acceptable Here (media server)"));
+                return;
+            }
+        }
+        out.send();
+    }
+
+    /** The answer to a re-INVITE Ponte carried: ACK it on this leg, its SDP through rtpengine to the offerer. */
+    private void reinviteAnswered(SipServletResponse response) throws IOException {
+        SipServletRequest original = response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
+        if (response.getStatus() >= 200 && response.getStatus() < 300) {
+            response.createAck().send();
+        }
+        if (original == null || original.isCommitted() || response.getStatus() < 180) {
+            return;
+        }
+        SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+        CallLeg leg = CallLeg.of(response.getSession());
+        String sdp = body(response);
+        if (leg != null && !sdp.isEmpty() && response.getStatus() < 300) {
+            try {
+                String answerer = CallLeg.side(response.getSession());
+                String offerer = CallLeg.CALLER.equals(answerer) ? CallLeg.CALLEE : CallLeg.CALLER;
+                relayed.setContent(calls().answer(leg.mediaCallId(), leg.tagOf(offerer), leg.tagOf(answerer), sdp)
+                        .getBytes(StandardCharsets.UTF_8), SDP);
+            } catch (RtpengineErrorException | RtpengineUnavailableException e) {
+                LOG.warning(() -> "rtpengine re-answer failed for " + leg.mediaCallId() + ": " + e.getMessage());
+            }
+        }
+        send(relayed);
+    }
+
     @Override
     protected void doProvisionalResponse(SipServletResponse response) throws IOException {
         if (response.getStatus() == 100 || !SipMethods.INVITE.equals(response.getMethod())) {
+            return;
+        }
+        if (!response.getRequest().isInitial()) {
+            reinviteAnswered(response);
             return;
         }
         SipServletRequest original = CallLeg.peerInvite(response.getSession());
@@ -125,6 +180,10 @@ public class CallServlet extends PonteSipServlet {
             if (SipMethods.BYE.equals(response.getMethod())) {
                 end(response.getSession());
             }
+            return;
+        }
+        if (!response.getRequest().isInitial()) {
+            reinviteAnswered(response);
             return;
         }
         response.createAck().send();
@@ -151,13 +210,17 @@ public class CallServlet extends PonteSipServlet {
         SipServletResponse ok = original.createResponse(200, "OK");
         ok.setContent(answer.getBytes(StandardCharsets.UTF_8), SDP);
         send(ok);
-        leg.answered();
+        leg.answered(response.getTo().getParameter("tag"));
         calls().answered(leg.mediaCallId());
     }
 
     @Override
     protected void doErrorResponse(SipServletResponse response) throws IOException {
         if (!SipMethods.INVITE.equals(response.getMethod())) {
+            return;
+        }
+        if (!response.getRequest().isInitial()) {
+            reinviteAnswered(response); // a refused re-INVITE leaves the call as it was
             return;
         }
         end(response.getSession());
