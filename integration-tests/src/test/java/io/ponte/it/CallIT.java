@@ -25,6 +25,7 @@ import io.ponte.it.support.SipClient;
 import io.ponte.it.support.Sipp;
 import io.ponte.it.support.TestDatabase;
 import io.ponte.it.support.TestDigest;
+import io.ponte.it.support.TestSubscribers;
 import io.ponte.media.rtpengine.RtpengineClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -70,11 +71,7 @@ class CallIT {
 
     @Test
     void twoSubscribersTalkThroughRtpengineAndTheMediaIsReleasedAfterBye() throws Exception {
-        AdminApi.deleteUser("701");
-        AdminApi.deleteUser("702");
-        AdminApi.createUser("701", "Caller", "caller-pass");
-        AdminApi.createUser("702", "Callee", "callee-pass");
-        try {
+        TestSubscribers.pair("701", "702", () -> {
             registerPhone("702", "callee-pass", 16900);
             Sipp.Running callee = Sipp.start("call-uas.xml", 16900, Map.of(), "-mp", "41000");
             Sipp.Result caller = Sipp.run("call-uac.xml", Map.of("caller", "701", "callee", "702", "domain", DOMAIN),
@@ -101,10 +98,7 @@ class CallIT {
                     }
                 });
             }
-        } finally {
-            AdminApi.deleteUser("701");
-            AdminApi.deleteUser("702");
-        }
+        });
     }
 
     /** Runs a call from {@code caller} to {@code callee} (whose phone runs {@code calleeScenario}). */
@@ -174,11 +168,7 @@ class CallIT {
 
     @Test
     void allOfTheCalleesPhonesRingAndTheFirstToAnswerGetsTheCall() throws Exception {
-        AdminApi.deleteUser("751");
-        AdminApi.deleteUser("752");
-        AdminApi.createUser("751", "Caller", "caller-pass");
-        AdminApi.createUser("752", "Two phones", "callee-pass");
-        try {
+        TestSubscribers.pair("751", "752", () -> {
             registerPhone("752", "callee-pass", 16910); // the desk phone answers
             registerPhone("752", "callee-pass", 16911); // the softphone rings until cancelled
             assertEquals(2, ((JsonObject) AdminApi.getJson("/api/users/752")).getJsonArray("contacts").size());
@@ -191,10 +181,7 @@ class CallIT {
             assertTrue(soft.await().passed(), "the softphone was cancelled when the desk phone answered");
             assertEquals("ANSWERED", cdrOf("751").getString("disposition"));
             assertNoMediaLeft();
-        } finally {
-            AdminApi.deleteUser("751");
-            AdminApi.deleteUser("752");
-        }
+        });
     }
 
     @Test
@@ -233,11 +220,7 @@ class CallIT {
 
     @Test
     void aCallThatEndsWhileTheDatabaseIsDownIsRecordedOnceItIsBack() throws Exception {
-        AdminApi.deleteUser("731");
-        AdminApi.deleteUser("732");
-        AdminApi.createUser("731", "Caller", "caller-pass");
-        AdminApi.createUser("732", "Callee", "callee-pass");
-        try {
+        TestSubscribers.pair("731", "732", () -> {
             registerPhone("732", "callee-pass", 16904);
             Sipp.Running callee = Sipp.start("call-uas.xml", 16904, Map.of(), "-mp", "41000");
             Sipp.Running caller = Sipp.start("call-uac-long.xml", 16905,
@@ -262,19 +245,12 @@ class CallIT {
             JsonObject cdr = cdrOf("731");
             assertEquals("ANSWERED", cdr.getString("disposition"), "recorded after the outage: " + cdr);
             assertTrue(cdr.getJsonNumber("durationMs").longValue() >= 5000, cdr.toString());
-        } finally {
-            AdminApi.deleteUser("731");
-            AdminApi.deleteUser("732");
-        }
+        });
     }
 
     @Test
     void anAdministratorSeesTheLiveCallAndHangsItUpOverRest() throws Exception {
-        AdminApi.deleteUser("741");
-        AdminApi.deleteUser("742");
-        AdminApi.createUser("741", "Caller", "caller-pass");
-        AdminApi.createUser("742", "Callee", "callee-pass");
-        try {
+        TestSubscribers.pair("741", "742", () -> {
             registerPhone("742", "callee-pass", 16906);
             Sipp.Running callee = Sipp.start("call-uas.xml", 16906, Map.of(), "-mp", "41000");
             Sipp.Running caller = Sipp.start("call-uac-hung-up.xml", 16907,
@@ -302,20 +278,13 @@ class CallIT {
             JsonObject stats = ((JsonObject) AdminApi.getJson("/api/statistics")).getJsonObject("calls");
             assertTrue(stats.getJsonNumber("attempts").longValue() >= 1 && stats.getJsonNumber("peak").longValue() >= 1, stats.toString());
             assertTrue(stats.getJsonObject("ended").getJsonNumber("ANSWERED").longValue() >= 1, stats.toString());
-        } finally {
-            AdminApi.deleteUser("741");
-            AdminApi.deleteUser("742");
-        }
+        });
     }
 
     @Test
     void aCallToAnUnregisteredSubscriberGets480AndToAnUnknownOne404() throws Exception {
         String since = java.time.Instant.now().minusSeconds(1).toString();
-        AdminApi.deleteUser("703");
-        AdminApi.deleteUser("704");
-        AdminApi.createUser("703", "Caller", "caller-pass");
-        AdminApi.createUser("704", "Away", "away-pass");
-        try {
+        TestSubscribers.pair("703", "704", () -> {
             Sipp.Result away = Sipp.run("call-rejected.xml", Map.of("caller", "703", "callee", "704", "domain", DOMAIN),
                     "-au", "703", "-ap", "caller-pass");
             assertTrue(away.passed(), away.log());
@@ -332,9 +301,6 @@ class CallIT {
             assertEquals(404, calls.getJsonObject(0).getInt("finalStatus"));
             assertEquals("NO_ANSWER", calls.getJsonObject(1).getString("disposition"), calls.toString());
             assertEquals(480, calls.getJsonObject(1).getInt("finalStatus"));
-        } finally {
-            AdminApi.deleteUser("703");
-            AdminApi.deleteUser("704");
-        }
+        });
     }
 }

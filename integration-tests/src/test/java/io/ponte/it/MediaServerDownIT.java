@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.PonteEar;
 import io.ponte.it.support.Sipp;
+import io.ponte.it.support.TestSubscribers;
 
 /** No rtpengine answers: a call fails fast with 503 and Retry-After instead of hanging. */
 @ExtendWith(ArquillianExtension.class)
@@ -27,11 +28,7 @@ class MediaServerDownIT {
 
     @Test
     void aCallGets503WithRetryAfterWhenRtpengineDoesNotAnswer() throws Exception {
-        AdminApi.deleteUser("721");
-        AdminApi.deleteUser("722");
-        AdminApi.createUser("721", "Caller", "caller-pass");
-        AdminApi.createUser("722", "Callee", "callee-pass");
-        try {
+        TestSubscribers.pair("721", "722", () -> {
             // the callee is registered (its phone need not run: the call never gets that far)
             Sipp.Result reg = Sipp.run("register.xml", Map.of("ext", "722", "domain", "ponte.local", "expires", "300"),
                     "-au", "722", "-ap", "callee-pass");
@@ -44,9 +41,6 @@ class MediaServerDownIT {
             jakarta.json.JsonObject cdr = CallIT.cdrOf("721");
             org.junit.jupiter.api.Assertions.assertEquals("FAILED", cdr.getString("disposition"), cdr.toString());
             org.junit.jupiter.api.Assertions.assertEquals(503, cdr.getInt("finalStatus"));
-        } finally {
-            AdminApi.deleteUser("721");
-            AdminApi.deleteUser("722");
-        }
+        });
     }
 }
