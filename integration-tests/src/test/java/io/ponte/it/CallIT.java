@@ -194,6 +194,14 @@ class CallIT {
     }
 
     @Test
+    void infoWithinTheCallReachesTheOtherPhoneAndItsAnswerComesBack() throws Exception {
+        call("call-uac-info.xml", "callee-info.xml", "763", "764", 16913, (caller, callee) -> {
+            assertTrue(callee.passed(), "callee (INFO with Signal=5 expected): " + callee.log());
+            assertTrue(caller.passed(), "caller (200 to its INFO expected): " + caller.log());
+        });
+    }
+
+    @Test
     void aCalleeWhoNeverAnswersIsCancelledAfterTheRingTimeout() throws Exception {
         // the integration tests run with PONTE_RING_TIMEOUT=3
         call("call-rejected.xml", "callee-cancelled.xml", "717", "718", 16908, (caller, callee) -> {

@@ -10,9 +10,11 @@ public final class SipMethods {
     public static final String ACK = "ACK";
     public static final String BYE = "BYE";
     public static final String CANCEL = "CANCEL";
+    public static final String UPDATE = "UPDATE";
+    public static final String INFO = "INFO";
 
     /** What the {@code Allow} header advertises today. */
-    public static final List<String> ALLOWED = List.of(REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL);
+    public static final List<String> ALLOWED = List.of(REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL, UPDATE, INFO);
 
     private SipMethods() {
     }

@@ -179,6 +179,8 @@ public class CallServlet extends PonteSipServlet {
         if (!SipMethods.INVITE.equals(response.getMethod())) {
             if (SipMethods.BYE.equals(response.getMethod())) {
                 end(response.getSession());
+            } else {
+                relayAnswer(response);
             }
             return;
         }
@@ -217,6 +219,9 @@ public class CallServlet extends PonteSipServlet {
     @Override
     protected void doErrorResponse(SipServletResponse response) throws IOException {
         if (!SipMethods.INVITE.equals(response.getMethod())) {
+            if (!SipMethods.BYE.equals(response.getMethod())) {
+                relayAnswer(response);
+            }
             return;
         }
         if (!response.getRequest().isInitial()) {
@@ -247,6 +252,26 @@ public class CallServlet extends PonteSipServlet {
         finish(CallLeg.of(cancel.getSession()), SipStatus.REQUEST_TERMINATED, CallLeg.CALLER);
     }
 
+    /** UPDATE (RFC 3311) and INFO (RFC 6086) within a call: carried to the other leg as they are. */
+    @Override
+    protected void doUpdate(SipServletRequest request) throws IOException {
+        relayInDialog(request);
+    }
+
+    @Override
+    protected void doInfo(SipServletRequest request) throws IOException {
+        relayInDialog(request);
+    }
+
+    private void relayInDialog(SipServletRequest request) throws IOException {
+        SipSession other = request.getB2buaHelper().getLinkedSession(request.getSession());
+        if (other == null || !other.isValid()) {
+            send(request.createResponse(481, "Call/Transaction Does Not Exist"));
+            return;
+        }
+        request.getB2buaHelper().createRequest(other, request, null).send();
+    }
+
     @Override
     protected void doBye(SipServletRequest bye) throws IOException {
         send(bye.createResponse(200, "OK"));
@@ -261,6 +286,19 @@ public class CallServlet extends PonteSipServlet {
 
     private void finish(CallLeg leg, int finalStatus, String hangupSide) {
         CallEnd.finish(calls(), leg, finalStatus, hangupSide);
+    }
+
+    /** The answer to an UPDATE or INFO Ponte carried, back to whoever sent it. */
+    private void relayAnswer(SipServletResponse response) throws IOException {
+        SipServletRequest original = response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
+        if (original != null && !original.isCommitted()) {
+            SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+            byte[] body = response.getRawContent();
+            if (body != null && body.length > 0) {
+                relayed.setContent(body, response.getContentType());
+            }
+            send(relayed);
+        }
     }
 
     private static void end(SipSession session) {
