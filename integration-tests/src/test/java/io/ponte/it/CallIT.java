@@ -273,6 +273,9 @@ class CallIT {
             JsonObject one = (JsonObject) AdminApi.getJson("/api/calls/" + callId);
             assertEquals("742", one.getString("callee"));
             assertTrue(one.containsKey("rtpTotal") && !one.isNull("rtpTotal"), "live media counters from rtpengine: " + one);
+            JsonArray streams = (JsonArray) AdminApi.getJson("/api/rtp-streams");
+            assertTrue(streams.stream().map(JsonObject.class::cast).filter(x -> callId.equals(x.getString("callId")))
+                    .map(x -> x.getString("tag")).distinct().count() == 2, "rtpengine streams of both sides: " + streams);
 
             assertEquals(204, AdminApi.call("DELETE", "/api/calls/" + callId, null).statusCode());
             assertTrue(caller.await().passed(), "the caller got Ponte's BYE");

@@ -151,7 +151,7 @@ class RestApiIT {
         assertTrue(doc.getString("openapi").startsWith("3."), doc.toString());
         JsonObject paths = doc.getJsonObject("paths");
         for (String p : new String[] {"/users", "/users/{extension}", "/users/expiring", "/users/{extension}/calls",
-                "/calls", "/calls/{callId}", "/calls/history", "/registrations",
+                "/calls", "/calls/{callId}", "/calls/history", "/rtp-streams", "/registrations",
                 "/registrations/{extension}", "/extensions", "/statistics", "/health", "/openapi"}) {
             assertTrue(paths.containsKey(p), "missing " + p);
         }

@@ -78,6 +78,11 @@ public final class Views {
         }
     }
 
+    /** One packet stream rtpengine relays: which call and side, its local port, the far end, counters. */
+    public record RtpStream(String callId, String tag, String type, String protocol, long localPort, String endpoint,
+                            long packets, long bytes, long errors, long lastPacketEpochSeconds) {
+    }
+
     public record CallHistory(List<CallRecordView> calls, int page, int size, long total) {
     }
 
