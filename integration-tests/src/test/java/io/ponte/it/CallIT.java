@@ -155,6 +155,18 @@ class CallIT {
     }
 
     @Test
+    void aCalleeWhoDeclinesIsRelayedAs603AndRecordedRejected() throws Exception {
+        call("call-rejected.xml", "callee-declines.xml", "719", "720", 16914, (caller, callee) -> {
+            assertTrue(callee.passed(), "callee: " + callee.log());
+            assertTrue(caller.passed(), "caller: " + caller.log());
+            assertTrue(caller.log().contains("SIP/2.0 603 Decline"), caller.log());
+        });
+        JsonObject cdr = cdrOf("719");
+        assertEquals("REJECTED", cdr.getString("disposition"), cdr.toString());
+        assertEquals(603, cdr.getInt("finalStatus"));
+    }
+
+    @Test
     void aCallerWhoHangsUpWhileItRingsCancelsTheCallee() throws Exception {
         call("call-cancel.xml", "callee-cancelled.xml", "713", "714", 16902, (caller, callee) -> {
             assertTrue(caller.passed(), "caller (487 expected): " + caller.log());
