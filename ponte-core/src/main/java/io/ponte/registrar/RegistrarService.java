@@ -65,13 +65,14 @@ public class RegistrarService {
         }
         Credentials subscriber = found.get();
         DigestAuthenticator auth = digest.authenticator();
+        java.util.List<io.ponte.auth.digest.DigestAlgorithm> offered = auth.offeredTo(subscriber.digestAlgorithms());
         Decision decision = auth.authenticate(SipMethods.REGISTER, request.authorization(),
-                new DigestAuthenticator.StoredSecret(subscriber.extension(), subscriber.ha1Md5(), subscriber.ha1Sha256()));
+                new DigestAuthenticator.StoredSecret(subscriber.extension(), subscriber.ha1Md5(), subscriber.ha1Sha256()), offered);
         if (decision instanceof Decision.Challenge c) {
             if (request.authorization() != null && !c.stale()) {
                 statistics.authFailed();
             }
-            return RegisterOutcome.challenge(auth.challenges(c.stale()));
+            return RegisterOutcome.challenge(auth.challenges(c.stale(), offered));
         }
         if (decision instanceof Decision.Forbidden f) {
             statistics.authFailed();

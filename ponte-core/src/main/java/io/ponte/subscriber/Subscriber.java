@@ -38,6 +38,9 @@ public class Subscriber {
     @Column(name = "ha1_sha256", nullable = false, length = 64)
     private String ha1Sha256;
 
+    @Column(name = "digest_algorithms", length = 64)
+    private String digestAlgorithms;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -62,6 +65,13 @@ public class Subscriber {
     public String getHa1Sha256() { return ha1Sha256; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
+    /** Comma-separated algorithm tokens, or null for the server-wide setting. */
+    public String getDigestAlgorithms() { return digestAlgorithms; }
+
+    public void setDigestAlgorithms(String digestAlgorithms, Instant now) {
+        this.digestAlgorithms = digestAlgorithms;
+        this.updatedAt = now;
+    }
 
     public void setDisplayName(String displayName, Instant now) {
         this.displayName = displayName;

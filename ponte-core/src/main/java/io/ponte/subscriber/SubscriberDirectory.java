@@ -24,7 +24,7 @@ public class SubscriberDirectory {
     private static final int MAX_ENTRIES = 200_000;
 
     /** A subscriber's identity and stored digest hashes. */
-    public record Credentials(long id, String extension, String ha1Md5, String ha1Sha256) {
+    public record Credentials(long id, String extension, String ha1Md5, String ha1Sha256, String digestAlgorithms) {
         @Override
         public String toString() {
             return "Credentials[" + extension + "]";
@@ -46,7 +46,7 @@ public class SubscriberDirectory {
             return e.credentials();
         }
         Optional<Credentials> loaded = repository.find(extension)
-                .map(s -> new Credentials(s.getId(), s.getExtension(), s.getHa1Md5(), s.getHa1Sha256()));
+                .map(s -> new Credentials(s.getId(), s.getExtension(), s.getHa1Md5(), s.getHa1Sha256(), s.getDigestAlgorithms()));
         if (cache.size() >= MAX_ENTRIES) {
             cache.clear();
         }

@@ -52,6 +52,11 @@ public class SubscriberService {
      * @throws SubscriberExistsException    if the extension is taken
      */
     public SubscriberState create(Extension extension, String displayName, String password) {
+        return create(extension, displayName, password, null);
+    }
+
+    /** As {@link #create(Extension, String, String)}, with the digest algorithms its phones are offered. */
+    public SubscriberState create(Extension extension, String displayName, String password, String digestAlgorithms) {
         checkRange(extension);
         if (repository.find(extension).isPresent()) {
             throw new SubscriberExistsException(extension);
@@ -59,6 +64,7 @@ public class SubscriberService {
         Instant now = Instant.now();
         Subscriber s = new Subscriber(extension.value(), displayName, now);
         setPassword(s, password, now);
+        s.setDigestAlgorithms(digestAlgorithms, now);
         repository.add(s);
         directory.invalidate(extension);
         return state(s);

@@ -64,6 +64,11 @@ public final class DigestAuthenticator {
      * @param secret        what is stored for the subscriber the request claims to be
      */
     public Decision authenticate(String method, String authorization, StoredSecret secret) {
+        return authenticate(method, authorization, secret, algorithms);
+    }
+
+    /** As {@link #authenticate(String, String, StoredSecret)}, accepting only {@code offered} algorithms. */
+    public Decision authenticate(String method, String authorization, StoredSecret secret, List<DigestAlgorithm> offered) {
         if (authorization == null) {
             return new Decision.Challenge(false, "no credentials");
         }
@@ -77,7 +82,7 @@ public final class DigestAuthenticator {
             return new Decision.Challenge(false, "credentials for another realm");
         }
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromToken(c.algorithm().orElse(null));
-        if (algorithm.isEmpty() || !algorithms.contains(algorithm.get())) {
+        if (algorithm.isEmpty() || !offered.contains(algorithm.get())) {
             return new Decision.Challenge(false, "unsupported algorithm");
         }
         if (!"auth".equals(c.qop().orElse(null)) || c.nc().isEmpty() || c.cnonce().isEmpty()) {
@@ -116,13 +121,30 @@ public final class DigestAuthenticator {
      * preferred first (RFC 8760 section 2.4).
      */
     public List<String> challenges(boolean stale) {
+        return challenges(stale, algorithms);
+    }
+
+    /** Challenges for {@code offered} algorithms only, in that order. */
+    public List<String> challenges(boolean stale, List<DigestAlgorithm> offered) {
         String nonce = nonces.issue();
         List<String> out = new ArrayList<>();
-        for (DigestAlgorithm a : algorithms) {
+        for (DigestAlgorithm a : offered) {
             out.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=" + a.token()
                     + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }
         return out;
+    }
+
+    /** The algorithms a subscriber's phones are offered: its own list, or the server's. */
+    public List<DigestAlgorithm> offeredTo(String subscriberAlgorithms) {
+        if (subscriberAlgorithms == null || subscriberAlgorithms.isBlank()) {
+            return algorithms;
+        }
+        List<DigestAlgorithm> own = new ArrayList<>();
+        for (String token : subscriberAlgorithms.split(",")) {
+            DigestAlgorithm.fromToken(token.trim()).filter(a -> !own.contains(a)).ifPresent(own::add);
+        }
+        return own.isEmpty() ? algorithms : own;
     }
 
     public NonceManager nonces() {

@@ -49,7 +49,8 @@ public class UsersResource {
 
     @POST
     public Response create(@NotNull(message = "a JSON body is required") @Valid UserCreate body) {
-        Views.User created = Views.User.of(subscribers.create(Extension.parse(body.extension()), body.displayName(), body.password()));
+        Views.User created = Views.User.of(subscribers.create(Extension.parse(body.extension()), body.displayName(), body.password(),
+                body.digestAlgorithms() == null ? null : String.join(",", body.digestAlgorithms())));
         return Response.created(URI.create("users/" + created.extension())).entity(created).build();
     }
 

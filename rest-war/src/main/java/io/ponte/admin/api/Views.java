@@ -20,10 +20,12 @@ public final class Views {
     }
 
     public record User(String extension, String displayName, boolean registered, List<Contact> contacts,
-                       Instant createdAt, Instant updatedAt) {
+                       List<String> digestAlgorithms, Instant createdAt, Instant updatedAt) {
         static User of(SubscriberState s) {
+            String algorithms = s.subscriber().getDigestAlgorithms();
             return new User(s.subscriber().getExtension(), s.subscriber().getDisplayName(), s.registered(),
-                    s.contacts().stream().map(Contact::of).toList(), s.subscriber().getCreatedAt(),
+                    s.contacts().stream().map(Contact::of).toList(),
+                    algorithms == null ? null : List.of(algorithms.split(",")), s.subscriber().getCreatedAt(),
                     s.subscriber().getUpdatedAt());
         }
     }

@@ -74,13 +74,14 @@ public class CallFacade {
             return new CallerCheck(403, "Forbidden (caller is not a subscriber)", List.of());
         }
         DigestAuthenticator auth = digest.authenticator();
+        List<io.ponte.auth.digest.DigestAlgorithm> offered = auth.offeredTo(caller.get().digestAlgorithms());
         Decision d = auth.authenticate("INVITE", proxyAuthorization, new DigestAuthenticator.StoredSecret(
-                caller.get().extension(), caller.get().ha1Md5(), caller.get().ha1Sha256()));
+                caller.get().extension(), caller.get().ha1Md5(), caller.get().ha1Sha256()), offered);
         if (d instanceof Decision.Accepted) {
             return new CallerCheck(0, null, List.of());
         }
         if (d instanceof Decision.Challenge c) {
-            return new CallerCheck(407, "Proxy Authentication Required", auth.challenges(c.stale()));
+            return new CallerCheck(407, "Proxy Authentication Required", auth.challenges(c.stale(), offered));
         }
         statistics.authFailed();
         return d instanceof Decision.Malformed m ? new CallerCheck(400, m.why(), List.of())
