@@ -1,7 +1,9 @@
 package io.ponte.registrar;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
@@ -87,19 +89,44 @@ public class BindingStore {
         return live(subscriberId);
     }
 
+    private static final String LIVE = """
+            select subscriber_id, contact_uri, cast(ceil(extract(epoch from (expires_at - now()))) as bigint), q_value
+              from registration_binding
+             where expires_at > now()""";
+
     /** The subscriber's bindings that have not expired, with their remaining seconds. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<BoundContact> live(long subscriberId) {
-        List<?> rows = em.createNativeQuery("""
-                select contact_uri, cast(ceil(extract(epoch from (expires_at - now()))) as bigint), q_value
-                  from registration_binding
-                 where subscriber_id = ?1 and expires_at > now()
-                 order by id""").setParameter(1, subscriberId).getResultList();
-        List<BoundContact> out = new ArrayList<>(rows.size());
+        return liveBySubscriber(em.createNativeQuery(LIVE + " and subscriber_id = ?1 order by id")
+                .setParameter(1, subscriberId).getResultList()).getOrDefault(subscriberId, List.of());
+    }
+
+    /** Every live binding, grouped by subscriber id, in one query (for listings of all subscribers). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Long, List<BoundContact>> allLive() {
+        return liveBySubscriber(em.createNativeQuery(LIVE + " order by id").getResultList());
+    }
+
+    /** How many bindings are live, and for how many subscribers. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public LiveCounts liveCounts() {
+        Object[] r = (Object[]) em.createNativeQuery(
+                "select count(*), count(distinct subscriber_id) from registration_binding where expires_at > now()")
+                .getSingleResult();
+        return new LiveCounts(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+    }
+
+    /** Live bindings and the subscribers they belong to. */
+    public record LiveCounts(long bindings, long subscribers) {
+    }
+
+    private static Map<Long, List<BoundContact>> liveBySubscriber(List<?> rows) {
+        Map<Long, List<BoundContact>> out = new HashMap<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            out.add(new BoundContact((String) r[0], ((Number) r[1]).longValue(),
-                    r[2] == null ? null : ((Number) r[2]).doubleValue()));
+            out.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
+                    .add(new BoundContact((String) r[1], ((Number) r[2]).longValue(),
+                            r[3] == null ? null : ((Number) r[3]).doubleValue()));
         }
         return out;
     }

@@ -14,11 +14,12 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-/** One contact bound to a subscriber's address of record (RFC 3261 section 10.3). */
+/**
+ * One contact bound to a subscriber's address of record (RFC 3261 section 10.3). Read side only: bindings
+ * are written by {@link BindingStore}.
+ */
 @Entity
 @Table(name = "registration_binding")
-@NamedQuery(name = RegistrationBinding.BY_SUBSCRIBER,
-        query = "select b from RegistrationBinding b where b.subscriber = :subscriber order by b.id")
 @NamedQuery(name = RegistrationBinding.LIVE,
         query = "select b from RegistrationBinding b join fetch b.subscriber where b.expiresAt > :now order by b.id")
 @NamedQuery(name = RegistrationBinding.EXPIRING,
@@ -27,7 +28,6 @@ import jakarta.persistence.Table;
 @NamedQuery(name = RegistrationBinding.PURGE, query = "delete from RegistrationBinding b where b.expiresAt <= :now")
 @NamedQuery(name = RegistrationBinding.DROP_ALL, query = "delete from RegistrationBinding b where b.subscriber = :subscriber")
 public class RegistrationBinding {
-    public static final String BY_SUBSCRIBER = "RegistrationBinding.bySubscriber";
     public static final String LIVE = "RegistrationBinding.live";
     public static final String EXPIRING = "RegistrationBinding.expiring";
     public static final String PURGE = "RegistrationBinding.purge";
@@ -69,24 +69,6 @@ public class RegistrationBinding {
     private Instant updatedAt;
 
     protected RegistrationBinding() {
-    }
-
-    public RegistrationBinding(Subscriber subscriber, String contactUri, Instant now) {
-        this.subscriber = subscriber;
-        this.contactUri = contactUri;
-        this.registeredAt = now;
-        this.updatedAt = now;
-    }
-
-    /** Refreshes the binding from a REGISTER that carried it. */
-    public void refresh(String callId, long cseq, Instant expiresAt, Double q, String userAgent, String source, Instant now) {
-        this.callId = callId;
-        this.cseq = cseq;
-        this.expiresAt = expiresAt;
-        this.q = q;
-        this.userAgent = userAgent;
-        this.sourceAddress = source;
-        this.updatedAt = now;
     }
 
     public Long getId() { return id; }

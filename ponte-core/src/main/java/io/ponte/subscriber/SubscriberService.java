@@ -2,10 +2,12 @@ package io.ponte.subscriber;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.ponte.auth.digest.DigestAlgorithm;
 import io.ponte.config.PonteSettings;
+import io.ponte.registrar.BindingStore;
 import io.ponte.registrar.RegisterOutcome.BoundContact;
 import io.ponte.registrar.RegistrarService;
 import io.ponte.sip.Extension;
@@ -37,8 +39,14 @@ public class SubscriberService {
     @Inject
     SubscriberDirectory directory;
 
+    @Inject
+    BindingStore bindings;
+
+    /** Every subscriber with its live contacts: two queries, however many subscribers there are. */
     public List<SubscriberState> list() {
-        return repository.all().stream().map(this::state).toList();
+        Map<Long, List<BoundContact>> live = bindings.allLive();
+        return repository.all().stream()
+                .map(s -> new SubscriberState(s, live.getOrDefault(s.getId(), List.of()))).toList();
     }
 
     public Optional<SubscriberState> find(Extension extension) {

@@ -1,10 +1,8 @@
 package io.ponte.admin.api;
 
-import java.util.List;
 
 import io.ponte.call.ActiveCalls;
-import io.ponte.registrar.RegistrarService;
-import io.ponte.registrar.RegistrationBinding;
+import io.ponte.registrar.BindingStore;
 import io.ponte.stats.SipStatistics;
 import io.ponte.subscriber.SubscriberRepository;
 import jakarta.enterprise.context.RequestScoped;
@@ -28,7 +26,7 @@ public class StatisticsResource {
     SubscriberRepository subscribers;
 
     @Inject
-    RegistrarService registrar;
+    BindingStore bindings;
 
     @Inject
     ActiveCalls calls;
@@ -36,13 +34,12 @@ public class StatisticsResource {
     @GET
     @Transactional
     public Views.Statistics get() {
-        List<RegistrationBinding> live = registrar.allLive();
-        long registeredUsers = live.stream().map(b -> b.getSubscriber().getId()).distinct().count();
+        BindingStore.LiveCounts live = bindings.liveCounts();
         ActiveCalls.Counters c = calls.counters();
         java.util.Map<String, Long> ended = new java.util.TreeMap<>();
         c.ended().forEach((d, n) -> ended.put(d.name(), n));
-        return new Views.Statistics(sip.uptime().toSeconds(), sip.startedAt(), subscribers.count(), registeredUsers,
-                live.size(), sip.requestsByMethod(), sip.responsesByStatus(), sip.authFailures(),
+        return new Views.Statistics(sip.uptime().toSeconds(), sip.startedAt(), subscribers.count(), live.subscribers(),
+                live.bindings(), sip.requestsByMethod(), sip.responsesByStatus(), sip.authFailures(),
                 new Views.CallCounters(c.attempts(), c.active(), c.peak(), ended));
     }
 }
