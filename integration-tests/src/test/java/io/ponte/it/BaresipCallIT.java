@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,13 +62,15 @@ class BaresipCallIT {
 
     @Test
     void twoBaresipPhonesHearEachOtherThroughRtpengineAndTheCallIsRecorded() throws Exception {
+        java.time.Instant started = java.time.Instant.now();
         provisionMd5Only("801", "phone-a-pass");
         provisionMd5Only("802", "phone-b-pass");
         try (Baresip b = Baresip.start("802", "phone-b-pass", 5182, 1000, 40)) {
             Poll.untilTrue(Duration.ofSeconds(20), "phone B to register",
                     () -> ((JsonObject) AdminApi.getJson("/api/users/802")).getBoolean("registered"));
-            try (Baresip a = Baresip.start("801", "phone-a-pass", 5172, 440, 12, "/dial sip:802@127.0.0.1")) {
-                assertTrue(a.awaitExit(30), "phone A hangs up after 12 s");
+            // 16 s: long enough for two rounds of RTCP reports (every 5 s)
+            try (Baresip a = Baresip.start("801", "phone-a-pass", 5172, 440, 16, "/dial sip:802@127.0.0.1")) {
+                assertTrue(a.awaitExit(30), "phone A hangs up after 16 s");
                 String log = a.log();
                 Matcher m = Pattern.compile("terminated \\(duration: (\\d+) secs\\)").matcher(log);
                 assertTrue(m.find(), "phone A had a call: " + log);
@@ -85,16 +88,37 @@ class BaresipCallIT {
                 assertTrue(bGets440 > 0.01, "B heard A's 440 Hz tone (not silence): power " + bGets440);
                 assertTrue(bGets440 > 100 * bGets1k, "B heard A's tone, not its own: " + bGets440 + " vs " + bGets1k);
 
-                JsonObject cdr = CallIT.cdrOf("801");
+                JsonObject cdr = CallIT.cdrOf("801", started);
                 assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
                 assertEquals("802", cdr.getString("callee"));
+                // the real talk time, to the sample: how long phone A played out what it received
+                long realMs = heardByA.length / 8;
                 long recordedMs = cdr.getJsonNumber("durationMs").longValue();
-                assertTrue(Math.abs(recordedMs - talkedSeconds * 1000) <= 1500,
-                        "recorded " + recordedMs + " ms for a call baresip timed at " + talkedSeconds + " s");
+                System.out.printf("talk time: CDR %d ms, phone A's recording %d ms, baresip %d s%n", recordedMs, realMs, talkedSeconds);
+                assertTrue(Math.abs(recordedMs - realMs) <= 1000,
+                        "recorded " + recordedMs + " ms for a call phone A heard for " + realMs + " ms");
+                assertTrue(Math.abs(recordedMs - talkedSeconds * 1000) < 2000,
+                        "recorded " + recordedMs + " ms, baresip counted " + talkedSeconds + " whole seconds");
                 assertTrue(cdr.getJsonObject("fromCaller").getJsonNumber("packets").longValue() > 100,
                         "the caller's RTP went through rtpengine: " + cdr);
                 assertTrue(cdr.getJsonObject("fromCallee").getJsonNumber("packets").longValue() > 100,
                         "the callee's RTP went through rtpengine: " + cdr);
+                // receive quality from the phones' RTCP: rtpengine scores a direction once a receiver report
+                // answers a sender report it relayed (baresip reports every ~5 s, so in 16 s at least one does)
+                int scored = 0;
+                for (String side : List.of("fromCaller", "fromCallee")) {
+                    JsonObject media = cdr.getJsonObject(side);
+                    if (!media.containsKey("mos")) {
+                        continue;
+                    }
+                    scored++;
+                    double mos = media.getJsonNumber("mos").doubleValue();
+                    assertTrue(mos >= 4.0 && mos <= 5.0, side + ": a clean loopback call scores well: " + cdr);
+                    assertTrue(media.getJsonNumber("lost").longValue() <= media.getJsonNumber("packets").longValue() / 100,
+                            side + ": at most 1% lost on loopback: " + cdr);
+                    assertTrue(media.getJsonNumber("jitterMs").longValue() < 20, side + ": loopback jitter: " + cdr);
+                }
+                assertTrue(scored >= 1, "rtpengine scored the call from the phones' RTCP reports: " + cdr);
             }
         } finally {
             AdminApi.deleteUser("801");

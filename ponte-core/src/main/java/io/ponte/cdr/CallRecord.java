@@ -33,6 +33,12 @@ public class CallRecord {
     @Column(name = "callee_rtp_packets") private Long calleeRtpPackets;
     @Column(name = "callee_rtp_bytes") private Long calleeRtpBytes;
     @Column(name = "callee_rtp_errors") private Long calleeRtpErrors;
+    @Column(name = "caller_rtp_lost") private Long callerRtpLost;
+    @Column(name = "caller_jitter_ms") private Integer callerJitterMs;
+    @Column(name = "caller_mos") private java.math.BigDecimal callerMos;
+    @Column(name = "callee_rtp_lost") private Long calleeRtpLost;
+    @Column(name = "callee_jitter_ms") private Integer calleeJitterMs;
+    @Column(name = "callee_mos") private java.math.BigDecimal calleeMos;
     @Column(name = "recorded_at") private Instant recordedAt;
 
     protected CallRecord() {
@@ -56,5 +62,11 @@ public class CallRecord {
     public Long getCalleeRtpPackets() { return calleeRtpPackets; }
     public Long getCalleeRtpBytes() { return calleeRtpBytes; }
     public Long getCalleeRtpErrors() { return calleeRtpErrors; }
+    public Long getCallerRtpLost() { return callerRtpLost; }
+    public Integer getCallerJitterMs() { return callerJitterMs; }
+    public java.math.BigDecimal getCallerMos() { return callerMos; }
+    public Long getCalleeRtpLost() { return calleeRtpLost; }
+    public Integer getCalleeJitterMs() { return calleeJitterMs; }
+    public java.math.BigDecimal getCalleeMos() { return calleeMos; }
     public Instant getRecordedAt() { return recordedAt; }
 }

@@ -160,7 +160,11 @@ public class CdrRecorder {
     }
 
     private static JsonObjectBuilder counters(MediaCounters c) {
-        return Json.createObjectBuilder().add("packets", c.packets()).add("bytes", c.bytes()).add("errors", c.errors());
+        JsonObjectBuilder b = Json.createObjectBuilder().add("packets", c.packets()).add("bytes", c.bytes()).add("errors", c.errors());
+        if (c.mos() != null) {
+            b.add("lost", c.lost()).add("jitterMillis", c.jitterMillis()).add("mos", c.mos());
+        }
+        return b;
     }
 
     static CallDetail fromJson(String line) {
@@ -179,7 +183,10 @@ public class CdrRecorder {
         if (!(v instanceof JsonObject o)) {
             return null;
         }
+        boolean quality = o.containsKey("mos");
         return new MediaCounters(o.getJsonNumber("packets").longValue(), o.getJsonNumber("bytes").longValue(),
-                o.getJsonNumber("errors").longValue());
+                o.getJsonNumber("errors").longValue(), quality ? o.getJsonNumber("lost").longValue() : null,
+                quality ? o.getJsonNumber("jitterMillis").longValue() : null,
+                quality ? o.getJsonNumber("mos").doubleValue() : null);
     }
 }

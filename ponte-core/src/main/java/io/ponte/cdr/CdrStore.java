@@ -23,8 +23,11 @@ public class CdrStore {
             insert into call_record (call_id, caller, callee, started_at, answered_at, ended_at, duration_ms,
                                      billable_seconds, disposition, final_status, hangup_side,
                                      caller_rtp_packets, caller_rtp_bytes, caller_rtp_errors,
-                                     callee_rtp_packets, callee_rtp_bytes, callee_rtp_errors)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                                     callee_rtp_packets, callee_rtp_bytes, callee_rtp_errors,
+                                     caller_rtp_lost, caller_jitter_ms, caller_mos,
+                                     callee_rtp_lost, callee_jitter_ms, callee_mos)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                    ?18, ?19, ?20, ?21, ?22, ?23)
             on conflict (call_id) do nothing
             """;
 
@@ -56,6 +59,12 @@ public class CdrStore {
                     .setParameter(15, counter(d.fromCallee(), 0))
                     .setParameter(16, counter(d.fromCallee(), 1))
                     .setParameter(17, counter(d.fromCallee(), 2))
+                    .setParameter(18, quality(d.fromCaller(), MediaCounters::lost))
+                    .setParameter(19, quality(d.fromCaller(), MediaCounters::jitterMillis))
+                    .setParameter(20, mos(d.fromCaller()))
+                    .setParameter(21, quality(d.fromCallee(), MediaCounters::lost))
+                    .setParameter(22, quality(d.fromCallee(), MediaCounters::jitterMillis))
+                    .setParameter(23, mos(d.fromCallee()))
                     .executeUpdate();
         }
     }
@@ -63,6 +72,16 @@ public class CdrStore {
     private static TypedParameterValue<Long> counter(MediaCounters c, int which) {
         Long v = c == null ? null : which == 0 ? c.packets() : which == 1 ? c.bytes() : c.errors();
         return new TypedParameterValue<>(StandardBasicTypes.LONG, v);
+    }
+
+    private static TypedParameterValue<Long> quality(MediaCounters c, java.util.function.Function<MediaCounters, Long> which) {
+        return new TypedParameterValue<>(StandardBasicTypes.LONG, c == null ? null : which.apply(c));
+    }
+
+    private static TypedParameterValue<java.math.BigDecimal> mos(MediaCounters c) {
+        java.math.BigDecimal v = c == null || c.mos() == null ? null
+                : java.math.BigDecimal.valueOf(c.mos()).setScale(1, java.math.RoundingMode.HALF_UP);
+        return new TypedParameterValue<>(StandardBasicTypes.BIG_DECIMAL, v);
     }
 
     /** Records newest first, filtered by extension (as caller or callee), disposition and start time. */

@@ -13,8 +13,26 @@ import java.util.Map;
  * @param tags     per SIP tag, in the order rtpengine listed them
  * @param rtpTotal RTP totals over all streams
  * @param rtcpTotal RTCP totals over all streams
+ * @param ssrcs    receive quality per RTP source (SSRC), for the sources whose receivers sent RTCP
+ *                 reports rtpengine could match to a sender report; empty when the phones send no RTCP
  */
-public record CallStats(long created, Map<String, TagStats> tags, Counters rtpTotal, Counters rtcpTotal) {
+public record CallStats(long created, Map<String, TagStats> tags, Counters rtpTotal, Counters rtcpTotal,
+                        Map<Long, SsrcQuality> ssrcs) {
+
+    /**
+     * How one RTP source was received, from the RTCP receiver reports about it (RFC 3550 section 6.4.1)
+     * as rtpengine summarised them (its "SSRC" dictionary: the "average MOS" and "lowest MOS" entries).
+     *
+     * @param cumulativeLoss    packets lost, as the receiver last reported
+     * @param averageMos        mean opinion score over the call, 1.0 to 5.0
+     * @param lowestMos         the worst score reported
+     * @param jitterMillis      average interarrival jitter, milliseconds
+     * @param packetLossPercent average fraction lost, percent
+     * @param roundTripMicros   average round-trip time, microseconds
+     */
+    public record SsrcQuality(long cumulativeLoss, double averageMos, double lowestMos, long jitterMillis,
+                              long packetLossPercent, long roundTripMicros) {
+    }
 
     /** Packets, bytes and errors of one stream or of a total. */
     public record Counters(long packets, long bytes, long errors) {
@@ -28,8 +46,12 @@ public record CallStats(long created, Map<String, TagStats> tags, Counters rtpTo
         }
     }
 
-    /** One packet stream (RTP or RTCP) of a media section. */
-    public record StreamStats(long localPort, String endpoint, Counters counters, long lastPacket) {
+    /**
+     * One packet stream (RTP or RTCP) of a media section.
+     *
+     * @param ssrc the RTP source rtpengine saw arriving on this stream, 0 when none (or for RTCP)
+     */
+    public record StreamStats(long localPort, String endpoint, Counters counters, long lastPacket, long ssrc) {
     }
 
     /** One SDP media section of a tag. */
@@ -51,7 +73,39 @@ public record CallStats(long created, Map<String, TagStats> tags, Counters rtpTo
             }
         }
         Map<?, ?> totals = reply.get("totals") instanceof Map<?, ?> m ? m : Map.of();
-        return new CallStats(num(reply.get("created")), tags, Counters.of(totals.get("RTP")), Counters.of(totals.get("RTCP")));
+        return new CallStats(num(reply.get("created")), tags, Counters.of(totals.get("RTP")), Counters.of(totals.get("RTCP")),
+                ssrcs(reply.get("SSRC")));
+    }
+
+    /** The quality of what {@code tag} sent: its RTP stream's source, as its peer reported receiving it. */
+    public SsrcQuality sentBy(String tag) {
+        TagStats t = tags.get(tag);
+        if (t == null) {
+            return null;
+        }
+        for (MediaStats m : t.medias()) {
+            for (StreamStats s : m.streams()) {
+                if (s.ssrc() != 0 && ssrcs.containsKey(s.ssrc())) {
+                    return ssrcs.get(s.ssrc());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<Long, SsrcQuality> ssrcs(Object dict) {
+        Map<Long, SsrcQuality> out = new LinkedHashMap<>();
+        if (dict instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> q && q.get("average MOS") instanceof Map<?, ?> avg) {
+                    Map<?, ?> low = q.get("lowest MOS") instanceof Map<?, ?> l ? l : avg;
+                    out.put(Long.parseLong(String.valueOf(e.getKey())), new SsrcQuality(num(q.get("cumulative loss")),
+                            num(avg.get("MOS")) / 10.0, num(low.get("MOS")) / 10.0, num(avg.get("jitter")),
+                            num(avg.get("packet loss")), num(avg.get("round-trip time"))));
+                }
+            }
+        }
+        return out;
     }
 
     private static TagStats tag(String tag, Map<?, ?> t) {
@@ -64,7 +118,7 @@ public record CallStats(long created, Map<String, TagStats> tags, Counters rtpTo
                         for (Object so : sl) {
                             if (so instanceof Map<?, ?> s) {
                                 streams.add(new StreamStats(num(s.get("local port")), endpoint(s.get("endpoint")),
-                                        Counters.of(s.get("stats")), num(s.get("last packet"))));
+                                        Counters.of(s.get("stats")), num(s.get("last packet")), num(s.get("SSRC"))));
                             }
                         }
                     }

@@ -113,7 +113,7 @@ public class CallFacade {
         CallDetail.MediaCounters caller = null;
         CallDetail.MediaCounters callee = null;
         for (CallStats.TagStats tag : stats.tags().values()) {
-            CallDetail.MediaCounters c = rtp(tag);
+            CallDetail.MediaCounters c = rtp(tag, stats.sentBy(tag.tag()));
             if (fromTag.equals(tag.tag())) {
                 caller = c;
             } else if (!tag.tag().isEmpty()) {
@@ -123,7 +123,7 @@ public class CallFacade {
         return new MediaTotals(caller, callee);
     }
 
-    private static CallDetail.MediaCounters rtp(CallStats.TagStats tag) {
+    private static CallDetail.MediaCounters rtp(CallStats.TagStats tag, CallStats.SsrcQuality quality) {
         long packets = 0;
         long bytes = 0;
         long errors = 0;
@@ -135,7 +135,11 @@ public class CallFacade {
                 errors += c.errors();
             }
         }
-        return new CallDetail.MediaCounters(packets, bytes, errors);
+        if (quality == null) {
+            return new CallDetail.MediaCounters(packets, bytes, errors);
+        }
+        return new CallDetail.MediaCounters(packets, bytes, errors, quality.cumulativeLoss(), quality.jitterMillis(),
+                quality.averageMos());
     }
 
     /** Queues the call's record; never blocks. */
