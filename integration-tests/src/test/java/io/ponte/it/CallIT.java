@@ -13,6 +13,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +56,35 @@ class CallIT {
         }
     }
 
+    private static java.time.Instant scenarioStart;
+
+    @org.junit.jupiter.api.BeforeEach
+    void markStart() {
+        scenarioStart = java.time.Instant.now();
+    }
+
+    /** After every scenario no call is left in the API or in rtpengine. */
+    @AfterEach
+    void noCallIsLeftBehind() throws IOException {
+        assertNoMediaLeft();
+        Poll.untilTrue(Duration.ofSeconds(10), "no live call left", () -> ((JsonArray) AdminApi.getJson("/api/calls")).isEmpty());
+    }
+
+    /**
+     * After all the scenarios no SIP session is left in the container. Checked once for the class: a
+     * session goes only when its last transaction has ended, and the SIP stack keeps a finished
+     * transaction 32 s (RFC 3261 timer J), so each scenario would otherwise wait that long.
+     */
+    @AfterAll
+    static void noSipSessionIsLeftBehind() {
+        long start = System.nanoTime();
+        Poll.untilTrue(Duration.ofSeconds(75), "no SIP session left after the scenarios", () -> {
+            JsonObject sessions = ((JsonObject) AdminApi.getJson("/api/statistics")).getJsonObject("sipSessions");
+            return sessions.getInt("applicationSessions") == 0 && sessions.getInt("sipSessions") == 0;
+        });
+        System.out.printf("SIP sessions all released %d ms after the last scenario%n", (System.nanoTime() - start) / 1_000_000);
+    }
+
     /** Registers {@code ext}'s phone at 127.0.0.1:{@code port} with digest authentication. */
     private static void registerPhone(String ext, String password, int port) throws IOException {
         try (SipClient phone = new SipClient()) {
@@ -79,7 +109,7 @@ class CallIT {
             Sipp.Result answered = callee.await();
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(answered.passed(), "callee: " + answered.log());
-            JsonObject cdr = cdrOf("701");
+            JsonObject cdr = cdrOf("701", scenarioStart);
             assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
             assertEquals(200, cdr.getInt("finalStatus"));
             assertEquals("702", cdr.getString("callee"));
@@ -121,10 +151,14 @@ class CallIT {
         }
     }
 
-    /** The newest call record of {@code caller}, once the recorder has stored it. */
-    static JsonObject cdrOf(String caller) {
+    /**
+     * The newest call record of {@code caller} of a call started since {@code since}, once the recorder
+     * has stored it (the database outlives a test run: older records must not count).
+     */
+    static JsonObject cdrOf(String caller, java.time.Instant since) {
         return Poll.until(Duration.ofSeconds(10), "the call record of " + caller, () -> {
-            JsonArray calls = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=" + caller)).getJsonArray("calls");
+            JsonArray calls = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=" + caller + "&from=" + since))
+                    .getJsonArray("calls");
             return calls.isEmpty() ? null : calls.getJsonObject(0);
         });
     }
@@ -148,7 +182,7 @@ class CallIT {
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(caller.log().contains("SIP/2.0 486 Busy Here"), caller.log());
         });
-        JsonObject cdr = cdrOf("711");
+        JsonObject cdr = cdrOf("711", scenarioStart);
         assertEquals("BUSY", cdr.getString("disposition"), cdr.toString());
         assertEquals(486, cdr.getInt("finalStatus"));
         assertEquals(0, cdr.getInt("billableSeconds"));
@@ -161,7 +195,7 @@ class CallIT {
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(caller.log().contains("SIP/2.0 603 Decline"), caller.log());
         });
-        JsonObject cdr = cdrOf("719");
+        JsonObject cdr = cdrOf("719", scenarioStart);
         assertEquals("REJECTED", cdr.getString("disposition"), cdr.toString());
         assertEquals(603, cdr.getInt("finalStatus"));
     }
@@ -172,7 +206,7 @@ class CallIT {
             assertTrue(caller.passed(), "caller (487 expected): " + caller.log());
             assertTrue(callee.passed(), "callee (CANCEL expected): " + callee.log());
         });
-        JsonObject cdr = cdrOf("713");
+        JsonObject cdr = cdrOf("713", scenarioStart);
         assertEquals("CANCELLED", cdr.getString("disposition"), cdr.toString());
         assertEquals(487, cdr.getInt("finalStatus"));
         assertEquals("CALLER", cdr.getString("hangupSide"));
@@ -191,7 +225,7 @@ class CallIT {
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(desk.await().passed(), "the desk phone answered and got the BYE");
             assertTrue(soft.await().passed(), "the softphone was cancelled when the desk phone answered");
-            assertEquals("ANSWERED", cdrOf("751").getString("disposition"));
+            assertEquals("ANSWERED", cdrOf("751", scenarioStart).getString("disposition"));
             assertNoMediaLeft();
         });
     }
@@ -202,7 +236,7 @@ class CallIT {
             assertTrue(callee.passed(), "callee (re-INVITE with a=sendonly expected): " + callee.log());
             assertTrue(caller.passed(), "caller (200 with a=recvonly expected): " + caller.log());
         });
-        assertEquals("ANSWERED", cdrOf("761").getString("disposition"));
+        assertEquals("ANSWERED", cdrOf("761", scenarioStart).getString("disposition"));
     }
 
     @Test
@@ -221,7 +255,7 @@ class CallIT {
             assertTrue(caller.log().contains("SIP/2.0 480 Temporarily Unavailable (no answer)"), caller.log());
             assertTrue(callee.passed(), "callee (CANCEL expected): " + callee.log());
         });
-        JsonObject cdr = cdrOf("717");
+        JsonObject cdr = cdrOf("717", scenarioStart);
         assertEquals("NO_ANSWER", cdr.getString("disposition"), cdr.toString());
         assertEquals(480, cdr.getInt("finalStatus"));
         assertEquals("SYSTEM", cdr.getString("hangupSide"));
@@ -233,7 +267,7 @@ class CallIT {
             assertTrue(callee.passed(), "callee: " + callee.log());
             assertTrue(caller.passed(), "caller (BYE expected): " + caller.log());
         });
-        JsonObject cdr = cdrOf("715");
+        JsonObject cdr = cdrOf("715", scenarioStart);
         assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
         assertEquals("CALLEE", cdr.getString("hangupSide"));
     }
@@ -262,7 +296,7 @@ class CallIT {
             } finally {
                 TestDatabase.start();
             }
-            JsonObject cdr = cdrOf("731");
+            JsonObject cdr = cdrOf("731", scenarioStart);
             assertEquals("ANSWERED", cdr.getString("disposition"), "recorded after the outage: " + cdr);
             assertTrue(cdr.getJsonNumber("durationMs").longValue() >= 5000, cdr.toString());
         });
@@ -294,7 +328,7 @@ class CallIT {
             assertTrue(callee.await().passed(), "the callee got Ponte's BYE");
             assertEquals(404, AdminApi.call("DELETE", "/api/calls/" + callId, null).statusCode());
             assertEquals(0, ((JsonArray) AdminApi.getJson("/api/calls")).size());
-            JsonObject cdr = cdrOf("741");
+            JsonObject cdr = cdrOf("741", scenarioStart);
             assertEquals("ANSWERED", cdr.getString("disposition"));
             assertEquals("SYSTEM", cdr.getString("hangupSide"));
             assertNoMediaLeft();

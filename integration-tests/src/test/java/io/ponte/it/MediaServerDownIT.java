@@ -28,6 +28,7 @@ class MediaServerDownIT {
 
     @Test
     void aCallGets503WithRetryAfterWhenRtpengineDoesNotAnswer() throws Exception {
+        java.time.Instant started = java.time.Instant.now();
         TestSubscribers.pair("721", "722", () -> {
             // the callee is registered (its phone need not run: the call never gets that far)
             Sipp.Result reg = Sipp.run("register.xml", Map.of("ext", "722", "domain", "ponte.local", "expires", "300"),
@@ -38,7 +39,7 @@ class MediaServerDownIT {
             assertTrue(r.passed(), r.log());
             assertTrue(r.log().contains("SIP/2.0 503 Service Unavailable (media server)"), r.log());
             assertTrue(r.log().contains("Retry-After: 5"), r.log());
-            jakarta.json.JsonObject cdr = CallIT.cdrOf("721");
+            jakarta.json.JsonObject cdr = CallIT.cdrOf("721", started);
             org.junit.jupiter.api.Assertions.assertEquals("FAILED", cdr.getString("disposition"), cdr.toString());
             org.junit.jupiter.api.Assertions.assertEquals(503, cdr.getInt("finalStatus"));
         });

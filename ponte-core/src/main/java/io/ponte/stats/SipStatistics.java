@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +18,24 @@ public class SipStatistics {
     private final Map<String, LongAdder> requestsByMethod = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> responsesByStatus = new ConcurrentHashMap<>();
     private final LongAdder authFailures = new LongAdder();
+    private volatile Supplier<Sessions> sessions;
+
+    /**
+     * SIP sessions the container holds: application sessions (one per call or transaction-scoped
+     * exchange) and SIP sessions (one per dialog leg). Both go back to zero when nothing is in progress.
+     */
+    public record Sessions(int applicationSessions, int sipSessions) {
+    }
+
+    /** Where the live session counts come from; null while the SIP container is stopped. */
+    public void sessionsFrom(Supplier<Sessions> source) {
+        this.sessions = source;
+    }
+
+    public Sessions sessions() {
+        Supplier<Sessions> s = sessions;
+        return s == null ? new Sessions(0, 0) : s.get();
+    }
 
     public void requestReceived(String method) {
         requestsByMethod.computeIfAbsent(method, m -> new LongAdder()).increment();

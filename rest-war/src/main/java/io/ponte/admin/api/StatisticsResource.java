@@ -40,6 +40,6 @@ public class StatisticsResource {
         c.ended().forEach((d, n) -> ended.put(d.name(), n));
         return new Views.Statistics(sip.uptime().toSeconds(), sip.startedAt(), subscribers.count(), live.subscribers(),
                 live.bindings(), sip.requestsByMethod(), sip.responsesByStatus(), sip.authFailures(),
-                new Views.CallCounters(c.attempts(), c.active(), c.peak(), ended));
+                new Views.CallCounters(c.attempts(), c.active(), c.peak(), ended), sip.sessions());
     }
 }

@@ -44,7 +44,8 @@ public final class Views {
 
     public record Statistics(long uptimeSeconds, Instant startedAt, long subscribers, long registeredUsers,
                              long activeBindings, java.util.Map<String, Long> sipRequests,
-                             java.util.Map<Integer, Long> sipResponses, long authFailures, CallCounters calls) {
+                             java.util.Map<Integer, Long> sipResponses, long authFailures, CallCounters calls,
+                             io.ponte.stats.SipStatistics.Sessions sipSessions) {
     }
 
     /** Call attempts since start, calls in progress now and at most, and ended calls by disposition. */
@@ -58,15 +59,24 @@ public final class Views {
             return new CallRecordView(r.getCallId(), r.getCaller(), r.getCallee(), r.getDisposition().name(),
                     r.getFinalStatus(), r.getStartedAt(), r.getAnsweredAt(), r.getEndedAt(), r.getDurationMs(),
                     r.getBillableSeconds(), r.getHangupSide(),
-                    Media.of(r.getCallerRtpPackets(), r.getCallerRtpBytes(), r.getCallerRtpErrors()),
-                    Media.of(r.getCalleeRtpPackets(), r.getCalleeRtpBytes(), r.getCalleeRtpErrors()));
+                    Media.of(r.getCallerRtpPackets(), r.getCallerRtpBytes(), r.getCallerRtpErrors(),
+                            r.getCallerRtpLost(), r.getCallerJitterMs(), r.getCallerMos()),
+                    Media.of(r.getCalleeRtpPackets(), r.getCalleeRtpBytes(), r.getCalleeRtpErrors(),
+                            r.getCalleeRtpLost(), r.getCalleeJitterMs(), r.getCalleeMos()));
         }
     }
 
-    /** RTP that rtpengine received from one side. */
-    public record Media(long packets, long bytes, long errors) {
-        static Media of(Long packets, Long bytes, Long errors) {
-            return packets == null ? null : new Media(packets, bytes, errors);
+    /**
+     * The audio one side sent: RTP that rtpengine received from it and, when the phones sent RTCP, how the
+     * other side received it (packets lost, jitter in ms, MOS 1.0-5.0; absent without RTCP).
+     */
+    public record Media(long packets, long bytes, long errors, Long lost, Integer jitterMs, java.math.BigDecimal mos) {
+        Media(long packets, long bytes, long errors) {
+            this(packets, bytes, errors, null, null, null);
+        }
+
+        static Media of(Long packets, Long bytes, Long errors, Long lost, Integer jitterMs, java.math.BigDecimal mos) {
+            return packets == null ? null : new Media(packets, bytes, errors, lost, jitterMs, mos);
         }
     }
 

@@ -73,6 +73,7 @@ final class CallEnd {
         if (leg == null) {
             return;
         }
+        leg.release();
         CallFacade.MediaTotals media = null;
         if (leg.claimMediaRelease()) {
             try {

@@ -1,6 +1,8 @@
 package io.ponte.sip.call;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Iterator;
 
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
@@ -50,6 +52,9 @@ final class CallLeg {
         call.setAttribute(CALLEE_EXT, callee);
         call.setAttribute(STARTED, Instant.now().toEpochMilli());
         invite.getSession().setAttribute(ROLE, CALLER);
+        // the challenged first INVITE of this Call-ID marked the sessions finished; this call is not
+        invite.getSession().setInvalidateWhenReady(false);
+        call.setInvalidateWhenReady(false);
         return new CallLeg(call);
     }
 
@@ -63,6 +68,29 @@ final class CallLeg {
     /** For a callee fork: the caller's INVITE, which its answers are relayed to. */
     static SipServletRequest peerInvite(SipSession session) {
         return (SipServletRequest) session.getAttribute(PEER_INVITE);
+    }
+
+    /** Something that sends an answer to the caller. */
+    @FunctionalInterface
+    interface Relay {
+        void send() throws IOException;
+    }
+
+    /**
+     * Runs {@code relay} unless the caller's INVITE already has its final answer. Relays to the caller
+     * are serialized per call: the container hands a phone's responses to several threads, and a 180
+     * handled late must never reach the caller after the 200 (or a 486).
+     *
+     * @return false when the final answer had already gone and nothing was sent
+     */
+    boolean relayToCaller(SipServletRequest callerInvite, Relay relay) throws IOException {
+        synchronized (call) {
+            if (callerInvite.isCommitted()) {
+                return false;
+            }
+            relay.send();
+            return true;
+        }
     }
 
     /** How many phones are rung. */
@@ -155,6 +183,17 @@ final class CallLeg {
     Instant answeredAt() {
         Object a = call.getAttribute(ANSWERED);
         return a == null ? null : Instant.ofEpochMilli((Long) a);
+    }
+
+    /** The call is over: every leg's session, and the call's, go once their last transaction has ended. */
+    void release() {
+        for (Iterator<?> it = call.getSessions("SIP"); it.hasNext();) {
+            SipSession leg = (SipSession) it.next();
+            if (leg.isValid()) {
+                leg.setInvalidateWhenReady(true);
+            }
+        }
+        call.setInvalidateWhenReady(true);
     }
 
     /** True exactly once per call: whoever gets true deletes the media. */

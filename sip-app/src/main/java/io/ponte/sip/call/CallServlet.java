@@ -33,8 +33,6 @@ public class CallServlet extends PonteSipServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(CallServlet.class.getName());
     private static final String SDP = "application/sdp";
-    /** How long a challenged INVITE's session waits for the retry with credentials. */
-    private static final int AUTH_RETRY_MINUTES = 1;
     /** Longest call before its sessions expire, should both BYEs be lost. */
     private static final int MAX_CALL_MINUTES = 240;
 
@@ -52,12 +50,9 @@ public class CallServlet extends PonteSipServlet {
             SipServletResponse refusal = request.createResponse(caller.status(), caller.reason());
             caller.challenges().forEach(c -> RepeatedHeaders.add(refusal, "Proxy-Authenticate", c));
             send(refusal);
-            if (caller.challenges().isEmpty()) {
-                releaseSessions(request);
-            } else {
-                // the INVITE comes back with credentials in the same session (same Call-ID and From tag)
-                request.getApplicationSession().setExpires(AUTH_RETRY_MINUTES);
-            }
+            // a challenged INVITE comes back with credentials as a new transaction; nothing is kept for it
+            // (with no application-session timer, a kept session would live forever if it never came back)
+            releaseSessions(request);
             return;
         }
         send(request.createResponse(100, "Trying"));
@@ -168,10 +163,10 @@ public class CallServlet extends PonteSipServlet {
             return;
         }
         SipServletRequest original = CallLeg.peerInvite(response.getSession());
-        if (original == null || original.isCommitted()) {
-            return; // never relay a provisional answer after the final one
+        CallLeg leg = CallLeg.of(response.getSession());
+        if (original != null && leg != null) { // never after the final answer: relayToCaller orders them
+            leg.relayToCaller(original, () -> send(original.createResponse(response.getStatus(), response.getReasonPhrase())));
         }
-        send(original.createResponse(response.getStatus(), response.getReasonPhrase()));
     }
 
     @Override
@@ -209,9 +204,11 @@ public class CallServlet extends PonteSipServlet {
             finish(leg, SipStatus.SERVICE_UNAVAILABLE, CallLeg.SYSTEM);
             return;
         }
-        SipServletResponse ok = original.createResponse(200, "OK");
-        ok.setContent(answer.getBytes(StandardCharsets.UTF_8), SDP);
-        send(ok);
+        leg.relayToCaller(original, () -> {
+            SipServletResponse ok = original.createResponse(200, "OK");
+            ok.setContent(answer.getBytes(StandardCharsets.UTF_8), SDP);
+            send(ok);
+        });
         leg.answered(response.getTo().getParameter("tag"));
         calls().answered(leg.mediaCallId());
     }
@@ -234,8 +231,8 @@ public class CallServlet extends PonteSipServlet {
             return; // other phones are still ringing, or one of them answered
         }
         SipServletRequest original = CallLeg.peerInvite(response.getSession());
-        if (original != null && !original.isCommitted()) {
-            send(original.createResponse(leg.bestFailureStatus(), leg.bestFailureReason()));
+        if (original != null) {
+            leg.relayToCaller(original, () -> send(original.createResponse(leg.bestFailureStatus(), leg.bestFailureReason())));
         }
         finish(leg, leg.bestFailureStatus(), CallLeg.CALLEE);
     }

@@ -6,12 +6,16 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.Properties;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.servlet.sip.SipSession;
 
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -20,12 +24,16 @@ import org.apache.catalina.loader.WebappLoader;
 import org.mobicents.servlet.sip.catalina.SipHostConfig;
 import org.mobicents.servlet.sip.catalina.SipStandardManager;
 import org.mobicents.servlet.sip.core.SipApplicationDispatcherImpl;
+import org.mobicents.servlet.sip.core.session.MobicentsSipApplicationSession;
+import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
 import org.mobicents.servlet.sip.startup.SipContextConfig;
 import org.mobicents.servlet.sip.startup.SipProtocolHandler;
 import org.mobicents.servlet.sip.startup.SipStandardContext;
 import org.mobicents.servlet.sip.startup.SipStandardEngine;
 import org.mobicents.servlet.sip.startup.SipStandardHost;
 import org.mobicents.servlet.sip.startup.SipStandardService;
+
+import io.ponte.stats.SipStatistics;
 
 /**
  * A SIP-only Catalina 7 server running Restcomm SIP Servlets (JSR 289) inside the application server.
@@ -44,6 +52,7 @@ public final class EmbeddedSipContainer {
     private final SipContainerSettings settings;
     private final ClassLoader appLoader;
     private StandardServer server;
+    private volatile SipStandardManager sessions;
 
     public EmbeddedSipContainer(SipContainerSettings settings, ClassLoader appLoader) {
         this.settings = settings;
@@ -149,7 +158,9 @@ public final class EmbeddedSipContainer {
         WebappLoader loader = new WebappLoader(appLoader);
         loader.setDelegate(true);
         context.setLoader(loader);
-        context.setManager(new SipStandardManager());
+        SipStandardManager manager = new SipStandardManager();
+        context.setManager(manager);
+        sessions = manager;
         context.addLifecycleListener(new SipContextConfig());
         host.addChild(context);
         return engine;
@@ -167,6 +178,65 @@ public final class EmbeddedSipContainer {
         }
         connector.setPort(settings.port());
         return connector;
+    }
+
+    /** SIP application sessions and SIP sessions the container holds now (zero when stopped). */
+    public SipStatistics.Sessions liveSessions() {
+        SipStandardManager m = sessions;
+        if (m == null) {
+            return new SipStatistics.Sessions(0, 0);
+        }
+        return new SipStatistics.Sessions(count(m.getAllSipApplicationSessions()), count(m.getAllSipSessions()));
+    }
+
+    /**
+     * Invalidates the application sessions Ponte has finished with (invalidate-when-ready set) that have
+     * been idle for {@code idle} and hold no dialog in progress and no transaction. Restcomm 3.2 leaves two
+     * kinds behind on its own: a session that became ready before the application asked for invalidation
+     * (a B2BUA leg after its BYE), and a non-dialog session whose last answer was a 401/407 challenge;
+     * with no application-session timer (sip.xml session-timeout 0) both would stay for ever.
+     *
+     * @return how many application sessions were invalidated
+     */
+    public int sweepFinishedSessions(Duration idle) {
+        SipStandardManager m = sessions;
+        if (m == null) {
+            return 0;
+        }
+        long idleSince = System.currentTimeMillis() - idle.toMillis();
+        int swept = 0;
+        for (Iterator<MobicentsSipApplicationSession> it = m.getAllSipApplicationSessions(); it.hasNext();) {
+            MobicentsSipApplicationSession app = it.next();
+            if (app.isValidInternal() && app.getInvalidateWhenReady() && app.getLastAccessedTime() < idleSince
+                    && finished(app.getSipSessions(false), idleSince)) {
+                app.invalidate(true);
+                swept++;
+            }
+        }
+        return swept;
+    }
+
+    private static boolean finished(Set<MobicentsSipSession> legs, long idleSince) {
+        for (MobicentsSipSession leg : legs) {
+            if (!leg.isValidInternal()) {
+                continue;
+            }
+            if (!leg.getInvalidateWhenReady() || leg.getLastAccessedTime() >= idleSince
+                    || leg.getState() == SipSession.State.EARLY || leg.getState() == SipSession.State.CONFIRMED
+                    || !leg.getOngoingTransactions().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int count(java.util.Iterator<?> it) {
+        int n = 0;
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        return n;
     }
 
     /** Stops the container, frees the SIP ports and releases everything that pins the class loader. */

@@ -8,9 +8,11 @@ import java.util.logging.Logger;
 import io.ponte.cdr.CdrRecorder;
 import io.ponte.config.PonteSettings;
 import io.ponte.health.Readiness;
+import io.ponte.stats.SipStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -38,6 +40,11 @@ public class SipContainerBootstrap {
     @Inject
     CdrRecorder cdrs;
 
+    @Inject
+    SipStatistics statistics;
+
+    private static final java.time.Duration FINISHED_SESSION_IDLE = java.time.Duration.ofSeconds(35);
+
     private EmbeddedSipContainer container;
 
     @PostConstruct
@@ -54,14 +61,28 @@ public class SipContainerBootstrap {
             throw new IllegalStateException("SIP container failed to start on " + settings.sipHost() + ":"
                     + settings.sipPort() + ": " + e.getMessage(), e);
         }
+        statistics.sessionsFrom(container::liveSessions);
         readiness.sipStarted();
         LOG.info(() -> cdrs.pending() + " call records waiting to be stored at start");
+    }
+
+    /**
+     * Every 5 s: drops the SIP sessions left after their calls and transactions ended (idle 35 s: longer
+     * than the 32 s RFC 3261 timer J for which the stack still answers a retransmitted request).
+     */
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+    void sweepSessions() {
+        int swept = container.sweepFinishedSessions(FINISHED_SESSION_IDLE);
+        if (swept > 0) {
+            LOG.fine(() -> swept + " finished SIP application sessions invalidated");
+        }
     }
 
     @PreDestroy
     void stop() {
         readiness.sipStopped();
         container.stop();
+        statistics.sessionsFrom(null);
         LOG.info("SIP container stopped");
     }
 }
