@@ -63,26 +63,26 @@ class CallIT {
         scenarioStart = java.time.Instant.now();
     }
 
-    /** After every scenario no call is left in the API or in rtpengine. */
+    /**
+     * After every scenario nothing of it is left: no call in the API or in rtpengine, and no SIP session in
+     * the container. Sessions go when their last transaction has ended, and the SIP stack keeps a finished
+     * non-INVITE transaction 32 s (RFC 3261 timer J), so this waits about that long each time.
+     */
     @AfterEach
-    void noCallIsLeftBehind() throws IOException {
+    void nothingIsLeftBehind() throws IOException {
         assertNoMediaLeft();
-        Poll.untilTrue(Duration.ofSeconds(10), "no live call left", () -> ((JsonArray) AdminApi.getJson("/api/calls")).isEmpty());
+        assertNoCallOrSipSessionLeft();
     }
 
-    /**
-     * After all the scenarios no SIP session is left in the container. Checked once for the class: a
-     * session goes only when its last transaction has ended, and the SIP stack keeps a finished
-     * transaction 32 s (RFC 3261 timer J), so each scenario would otherwise wait that long.
-     */
-    @AfterAll
-    static void noSipSessionIsLeftBehind() {
+    /** No live call in the API and, once the last transactions have ended, no SIP session in the container. */
+    static void assertNoCallOrSipSessionLeft() {
+        Poll.untilTrue(Duration.ofSeconds(10), "no live call left", () -> ((JsonArray) AdminApi.getJson("/api/calls")).isEmpty());
         long start = System.nanoTime();
-        Poll.untilTrue(Duration.ofSeconds(75), "no SIP session left after the scenarios", () -> {
+        Poll.untilTrue(Duration.ofSeconds(75), "no SIP session left", () -> {
             JsonObject sessions = ((JsonObject) AdminApi.getJson("/api/statistics")).getJsonObject("sipSessions");
             return sessions.getInt("applicationSessions") == 0 && sessions.getInt("sipSessions") == 0;
         });
-        System.out.printf("SIP sessions all released %d ms after the last scenario%n", (System.nanoTime() - start) / 1_000_000);
+        System.out.printf("SIP sessions all released %d ms after the scenario%n", (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Registers {@code ext}'s phone at 127.0.0.1:{@code port} with digest authentication. */

@@ -42,6 +42,7 @@ class MediaServerDownIT {
             jakarta.json.JsonObject cdr = CallIT.cdrOf("721", started);
             org.junit.jupiter.api.Assertions.assertEquals("FAILED", cdr.getString("disposition"), cdr.toString());
             org.junit.jupiter.api.Assertions.assertEquals(503, cdr.getInt("finalStatus"));
+            CallIT.assertNoCallOrSipSessionLeft();
         });
     }
 }

@@ -275,7 +275,13 @@ public class CallServlet extends PonteSipServlet {
         SipSession other = bye.getB2buaHelper().getLinkedSession(bye.getSession());
         LOG.fine(() -> "BYE " + bye.getCallId() + " on the " + bye.getSession().getAttribute("ponte.leg") + " leg");
         if (other != null && other.isValid()) {
-            other.createRequest(SipMethods.BYE).send();
+            try {
+                other.createRequest(SipMethods.BYE).send();
+            } catch (IllegalStateException e) {
+                // the other leg's dialog is not there yet (its 200 is still being handled) or already gone:
+                // the call is still recorded and its media released below
+                LOG.warning(() -> "could not send BYE on the other leg of " + bye.getCallId() + ": " + e.getMessage());
+            }
         }
         finish(CallLeg.of(bye.getSession()), 200, CallLeg.side(bye.getSession()));
         end(bye.getSession());
