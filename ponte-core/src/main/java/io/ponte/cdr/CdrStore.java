@@ -1,8 +1,11 @@
 package io.ponte.cdr;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
@@ -53,34 +56,29 @@ public class CdrStore {
                     .setParameter(9, d.disposition().name())
                     .setParameter(10, d.finalStatus())
                     .setParameter(11, new TypedParameterValue<>(StandardBasicTypes.STRING, d.hangupSide()))
-                    .setParameter(12, counter(d.fromCaller(), 0))
-                    .setParameter(13, counter(d.fromCaller(), 1))
-                    .setParameter(14, counter(d.fromCaller(), 2))
-                    .setParameter(15, counter(d.fromCallee(), 0))
-                    .setParameter(16, counter(d.fromCallee(), 1))
-                    .setParameter(17, counter(d.fromCallee(), 2))
-                    .setParameter(18, quality(d.fromCaller(), MediaCounters::lost))
-                    .setParameter(19, quality(d.fromCaller(), MediaCounters::jitterMillis))
+                    .setParameter(12, count(d.fromCaller(), MediaCounters::packets))
+                    .setParameter(13, count(d.fromCaller(), MediaCounters::bytes))
+                    .setParameter(14, count(d.fromCaller(), MediaCounters::errors))
+                    .setParameter(15, count(d.fromCallee(), MediaCounters::packets))
+                    .setParameter(16, count(d.fromCallee(), MediaCounters::bytes))
+                    .setParameter(17, count(d.fromCallee(), MediaCounters::errors))
+                    .setParameter(18, count(d.fromCaller(), MediaCounters::lost))
+                    .setParameter(19, count(d.fromCaller(), MediaCounters::jitterMillis))
                     .setParameter(20, mos(d.fromCaller()))
-                    .setParameter(21, quality(d.fromCallee(), MediaCounters::lost))
-                    .setParameter(22, quality(d.fromCallee(), MediaCounters::jitterMillis))
+                    .setParameter(21, count(d.fromCallee(), MediaCounters::lost))
+                    .setParameter(22, count(d.fromCallee(), MediaCounters::jitterMillis))
                     .setParameter(23, mos(d.fromCallee()))
                     .executeUpdate();
         }
     }
 
-    private static TypedParameterValue<Long> counter(MediaCounters c, int which) {
-        Long v = c == null ? null : which == 0 ? c.packets() : which == 1 ? c.bytes() : c.errors();
-        return new TypedParameterValue<>(StandardBasicTypes.LONG, v);
-    }
-
-    private static TypedParameterValue<Long> quality(MediaCounters c, java.util.function.Function<MediaCounters, Long> which) {
+    /** One side's counter as a nullable BIGINT: null when the side had no media, or the counter is unknown. */
+    private static TypedParameterValue<Long> count(MediaCounters c, Function<MediaCounters, Long> which) {
         return new TypedParameterValue<>(StandardBasicTypes.LONG, c == null ? null : which.apply(c));
     }
 
-    private static TypedParameterValue<java.math.BigDecimal> mos(MediaCounters c) {
-        java.math.BigDecimal v = c == null || c.mos() == null ? null
-                : java.math.BigDecimal.valueOf(c.mos()).setScale(1, java.math.RoundingMode.HALF_UP);
+    private static TypedParameterValue<BigDecimal> mos(MediaCounters c) {
+        BigDecimal v = c == null || c.mos() == null ? null : BigDecimal.valueOf(c.mos()).setScale(1, RoundingMode.HALF_UP);
         return new TypedParameterValue<>(StandardBasicTypes.BIG_DECIMAL, v);
     }
 

@@ -230,7 +230,7 @@ public final class EmbeddedSipContainer {
         return true;
     }
 
-    private static int count(java.util.Iterator<?> it) {
+    private static int count(Iterator<?> it) {
         int n = 0;
         while (it.hasNext()) {
             it.next();

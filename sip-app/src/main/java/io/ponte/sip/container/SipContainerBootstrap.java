@@ -1,6 +1,7 @@
 package io.ponte.sip.container;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
@@ -30,6 +31,8 @@ import jakarta.inject.Inject;
 public class SipContainerBootstrap {
 
     private static final Logger LOG = Logger.getLogger(SipContainerBootstrap.class.getName());
+    /** A finished session idle this long goes: longer than the 32 s a finished transaction is kept (timer J). */
+    private static final Duration FINISHED_SESSION_IDLE = Duration.ofSeconds(35);
 
     @Inject
     PonteSettings settings;
@@ -42,8 +45,6 @@ public class SipContainerBootstrap {
 
     @Inject
     SipStatistics statistics;
-
-    private static final java.time.Duration FINISHED_SESSION_IDLE = java.time.Duration.ofSeconds(35);
 
     private EmbeddedSipContainer container;
 
