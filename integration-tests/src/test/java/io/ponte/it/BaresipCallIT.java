@@ -3,7 +3,6 @@ package io.ponte.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -13,16 +12,15 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.Baresip;
 import io.ponte.it.support.Poll;
 import io.ponte.it.support.PonteEar;
-import io.ponte.it.support.Rtpengine;
+import io.ponte.it.support.RtpengineForClass;
 import jakarta.json.JsonObject;
 
 /**
@@ -33,23 +31,12 @@ import jakarta.json.JsonObject;
 @RunAsClient
 class BaresipCallIT {
 
-    private static Rtpengine rtpengine;
+    @RegisterExtension
+    static final RtpengineForClass RTPENGINE = new RtpengineForClass();
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
         return PonteEar.archive();
-    }
-
-    @BeforeAll
-    static void startMediaServer() throws IOException {
-        rtpengine = Rtpengine.start(22222, 30000, 30999);
-    }
-
-    @AfterAll
-    static void stopMediaServer() throws InterruptedException {
-        if (rtpengine != null) {
-            rtpengine.close();
-        }
     }
 
     private static void provisionMd5Only(String ext, String password) {
@@ -88,7 +75,7 @@ class BaresipCallIT {
                 assertTrue(bGets440 > 0.01, "B heard A's 440 Hz tone (not silence): power " + bGets440);
                 assertTrue(bGets440 > 100 * bGets1k, "B heard A's tone, not its own: " + bGets440 + " vs " + bGets1k);
 
-                JsonObject cdr = CallIT.cdrOf("801", started);
+                JsonObject cdr = AdminApi.newestCallRecord("801", started);
                 assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
                 assertEquals("802", cdr.getString("callee"));
                 // the real talk time, to the sample: how long phone A played out what it received

@@ -12,22 +12,20 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.Poll;
 import io.ponte.it.support.PonteEar;
-import io.ponte.it.support.Rtpengine;
+import io.ponte.it.support.RtpengineForClass;
 import io.ponte.it.support.SipClient;
 import io.ponte.it.support.Sipp;
 import io.ponte.it.support.TestDatabase;
 import io.ponte.it.support.TestDigest;
 import io.ponte.it.support.TestSubscribers;
-import io.ponte.media.rtpengine.RtpengineClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 
@@ -37,23 +35,12 @@ import jakarta.json.JsonObject;
 class CallIT {
 
     private static final String DOMAIN = "ponte.local";
-    private static Rtpengine rtpengine;
+    @RegisterExtension
+    static final RtpengineForClass RTPENGINE = new RtpengineForClass();
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
         return PonteEar.archive();
-    }
-
-    @BeforeAll
-    static void startMediaServer() throws IOException {
-        rtpengine = Rtpengine.start(22222, 30000, 30999); // where Ponte's RTPENGINE_NG points by default
-    }
-
-    @AfterAll
-    static void stopMediaServer() throws InterruptedException {
-        if (rtpengine != null) {
-            rtpengine.close();
-        }
     }
 
     private static java.time.Instant scenarioStart;
@@ -69,20 +56,9 @@ class CallIT {
      * non-INVITE transaction 32 s (RFC 3261 timer J), so this waits about that long each time.
      */
     @AfterEach
-    void nothingIsLeftBehind() throws IOException {
+    void nothingIsLeftBehind() {
         assertNoMediaLeft();
-        assertNoCallOrSipSessionLeft();
-    }
-
-    /** No live call in the API and, once the last transactions have ended, no SIP session in the container. */
-    static void assertNoCallOrSipSessionLeft() {
-        Poll.untilTrue(Duration.ofSeconds(10), "no live call left", () -> ((JsonArray) AdminApi.getJson("/api/calls")).isEmpty());
-        long start = System.nanoTime();
-        Poll.untilTrue(Duration.ofSeconds(75), "no SIP session left", () -> {
-            JsonObject sessions = ((JsonObject) AdminApi.getJson("/api/statistics")).getJsonObject("sipSessions");
-            return sessions.getInt("applicationSessions") == 0 && sessions.getInt("sipSessions") == 0;
-        });
-        System.out.printf("SIP sessions all released %d ms after the scenario%n", (System.nanoTime() - start) / 1_000_000);
+        AdminApi.awaitNoCallOrSipSession();
     }
 
     /** Registers {@code ext}'s phone at 127.0.0.1:{@code port} with digest authentication. */
@@ -109,7 +85,7 @@ class CallIT {
             Sipp.Result answered = callee.await();
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(answered.passed(), "callee: " + answered.log());
-            JsonObject cdr = cdrOf("701", scenarioStart);
+            JsonObject cdr = AdminApi.newestCallRecord("701", scenarioStart);
             assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
             assertEquals(200, cdr.getInt("finalStatus"));
             assertEquals("702", cdr.getString("callee"));
@@ -119,15 +95,7 @@ class CallIT {
             int billed = cdr.getInt("billableSeconds");
             assertTrue(billed == (talked + 999) / 1000, "billable seconds round the talk time up: " + cdr);
             assertTrue(cdr.containsKey("fromCaller") && cdr.containsKey("fromCallee"), "media counters from rtpengine: " + cdr);
-            try (RtpengineClient media = RtpengineClient.connect(rtpengine.address(), Duration.ofSeconds(2))) {
-                Poll.untilTrue(Duration.ofSeconds(10), "rtpengine to hold no call after the BYE", () -> {
-                    try {
-                        return media.list(100).isEmpty();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }
+            assertNoMediaLeft(); // the BYE released the media
         });
     }
 
@@ -143,36 +111,15 @@ class CallIT {
             Sipp.Running phone = Sipp.start(calleeScenario, calleePort, Map.of(), "-mp", "41000");
             Sipp.Result callerResult = Sipp.run(callerScenario, Map.of("caller", caller, "callee", callee, "domain", DOMAIN),
                     "-au", caller, "-ap", "caller-pass", "-mp", "42000");
-            check.accept(callerResult, phone.await());
-            assertNoMediaLeft();
+            check.accept(callerResult, phone.await()); // nothingIsLeftBehind() checks the media is gone
         } finally {
             AdminApi.deleteUser(caller);
             AdminApi.deleteUser(callee);
         }
     }
 
-    /**
-     * The newest call record of {@code caller} of a call started since {@code since}, once the recorder
-     * has stored it (the database outlives a test run: older records must not count).
-     */
-    static JsonObject cdrOf(String caller, java.time.Instant since) {
-        return Poll.until(Duration.ofSeconds(10), "the call record of " + caller, () -> {
-            JsonArray calls = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=" + caller + "&from=" + since))
-                    .getJsonArray("calls");
-            return calls.isEmpty() ? null : calls.getJsonObject(0);
-        });
-    }
-
-    private static void assertNoMediaLeft() throws IOException {
-        try (RtpengineClient media = RtpengineClient.connect(rtpengine.address(), Duration.ofSeconds(2))) {
-            Poll.untilTrue(Duration.ofSeconds(10), "rtpengine to hold no call", () -> {
-                try {
-                    return media.list(100).isEmpty();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        }
+    private static void assertNoMediaLeft() {
+        Poll.untilTrue(Duration.ofSeconds(10), "rtpengine to hold no call", () -> RTPENGINE.get().heldCalls() == 0);
     }
 
     @Test
@@ -182,7 +129,7 @@ class CallIT {
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(caller.log().contains("SIP/2.0 486 Busy Here"), caller.log());
         });
-        JsonObject cdr = cdrOf("711", scenarioStart);
+        JsonObject cdr = AdminApi.newestCallRecord("711", scenarioStart);
         assertEquals("BUSY", cdr.getString("disposition"), cdr.toString());
         assertEquals(486, cdr.getInt("finalStatus"));
         assertEquals(0, cdr.getInt("billableSeconds"));
@@ -195,7 +142,7 @@ class CallIT {
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(caller.log().contains("SIP/2.0 603 Decline"), caller.log());
         });
-        JsonObject cdr = cdrOf("719", scenarioStart);
+        JsonObject cdr = AdminApi.newestCallRecord("719", scenarioStart);
         assertEquals("REJECTED", cdr.getString("disposition"), cdr.toString());
         assertEquals(603, cdr.getInt("finalStatus"));
     }
@@ -206,7 +153,7 @@ class CallIT {
             assertTrue(caller.passed(), "caller (487 expected): " + caller.log());
             assertTrue(callee.passed(), "callee (CANCEL expected): " + callee.log());
         });
-        JsonObject cdr = cdrOf("713", scenarioStart);
+        JsonObject cdr = AdminApi.newestCallRecord("713", scenarioStart);
         assertEquals("CANCELLED", cdr.getString("disposition"), cdr.toString());
         assertEquals(487, cdr.getInt("finalStatus"));
         assertEquals("CALLER", cdr.getString("hangupSide"));
@@ -225,7 +172,7 @@ class CallIT {
             assertTrue(caller.passed(), "caller: " + caller.log());
             assertTrue(desk.await().passed(), "the desk phone answered and got the BYE");
             assertTrue(soft.await().passed(), "the softphone was cancelled when the desk phone answered");
-            assertEquals("ANSWERED", cdrOf("751", scenarioStart).getString("disposition"));
+            assertEquals("ANSWERED", AdminApi.newestCallRecord("751", scenarioStart).getString("disposition"));
             assertNoMediaLeft();
         });
     }
@@ -236,7 +183,7 @@ class CallIT {
             assertTrue(callee.passed(), "callee (re-INVITE with a=sendonly expected): " + callee.log());
             assertTrue(caller.passed(), "caller (200 with a=recvonly expected): " + caller.log());
         });
-        assertEquals("ANSWERED", cdrOf("761", scenarioStart).getString("disposition"));
+        assertEquals("ANSWERED", AdminApi.newestCallRecord("761", scenarioStart).getString("disposition"));
     }
 
     @Test
@@ -255,7 +202,7 @@ class CallIT {
             assertTrue(caller.log().contains("SIP/2.0 480 Temporarily Unavailable (no answer)"), caller.log());
             assertTrue(callee.passed(), "callee (CANCEL expected): " + callee.log());
         });
-        JsonObject cdr = cdrOf("717", scenarioStart);
+        JsonObject cdr = AdminApi.newestCallRecord("717", scenarioStart);
         assertEquals("NO_ANSWER", cdr.getString("disposition"), cdr.toString());
         assertEquals(480, cdr.getInt("finalStatus"));
         assertEquals("SYSTEM", cdr.getString("hangupSide"));
@@ -267,7 +214,7 @@ class CallIT {
             assertTrue(callee.passed(), "callee: " + callee.log());
             assertTrue(caller.passed(), "caller (BYE expected): " + caller.log());
         });
-        JsonObject cdr = cdrOf("715", scenarioStart);
+        JsonObject cdr = AdminApi.newestCallRecord("715", scenarioStart);
         assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
         assertEquals("CALLEE", cdr.getString("hangupSide"));
     }
@@ -280,15 +227,7 @@ class CallIT {
             Sipp.Running caller = Sipp.start("call-uac-long.xml", 16905,
                     Map.of("caller", "731", "callee", "732", "domain", DOMAIN), "-au", "731", "-ap", "caller-pass",
                     "-mp", "42000", "-d", "6000");
-            try (RtpengineClient media = RtpengineClient.connect(rtpengine.address(), Duration.ofSeconds(2))) {
-                Poll.untilTrue(Duration.ofSeconds(15), "the call to be up (rtpengine holds it)", () -> {
-                    try {
-                        return !media.list(100).isEmpty();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-            }
+            Poll.untilTrue(Duration.ofSeconds(15), "the call to be up (rtpengine holds it)", () -> RTPENGINE.get().heldCalls() > 0);
             TestDatabase.stop(); // the call is up; it will end while the database is down
             try {
                 assertTrue(caller.await().passed(), "the call itself needs no database once it is up");
@@ -296,7 +235,7 @@ class CallIT {
             } finally {
                 TestDatabase.start();
             }
-            JsonObject cdr = cdrOf("731", scenarioStart);
+            JsonObject cdr = AdminApi.newestCallRecord("731", scenarioStart);
             assertEquals("ANSWERED", cdr.getString("disposition"), "recorded after the outage: " + cdr);
             assertTrue(cdr.getJsonNumber("durationMs").longValue() >= 5000, cdr.toString());
         });
@@ -328,7 +267,7 @@ class CallIT {
             assertTrue(callee.await().passed(), "the callee got Ponte's BYE");
             assertEquals(404, AdminApi.call("DELETE", "/api/calls/" + callId, null).statusCode());
             assertEquals(0, ((JsonArray) AdminApi.getJson("/api/calls")).size());
-            JsonObject cdr = cdrOf("741", scenarioStart);
+            JsonObject cdr = AdminApi.newestCallRecord("741", scenarioStart);
             assertEquals("ANSWERED", cdr.getString("disposition"));
             assertEquals("SYSTEM", cdr.getString("hangupSide"));
             assertNoMediaLeft();

@@ -39,10 +39,10 @@ class MediaServerDownIT {
             assertTrue(r.passed(), r.log());
             assertTrue(r.log().contains("SIP/2.0 503 Service Unavailable (media server)"), r.log());
             assertTrue(r.log().contains("Retry-After: 5"), r.log());
-            jakarta.json.JsonObject cdr = CallIT.cdrOf("721", started);
+            jakarta.json.JsonObject cdr = AdminApi.newestCallRecord("721", started);
             org.junit.jupiter.api.Assertions.assertEquals("FAILED", cdr.getString("disposition"), cdr.toString());
             org.junit.jupiter.api.Assertions.assertEquals(503, cdr.getInt("finalStatus"));
-            CallIT.assertNoCallOrSipSessionLeft();
+            AdminApi.awaitNoCallOrSipSession();
         });
     }
 }

@@ -8,9 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 
 /** Ponte's REST API as an administrator's script would use it. */
@@ -19,6 +22,33 @@ public final class AdminApi {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private AdminApi() {
+    }
+
+    /**
+     * The newest call record of {@code caller} for a call started since {@code since}, once the recorder
+     * has stored it (the database outlives a test run: older records must not count).
+     */
+    public static JsonObject newestCallRecord(String caller, Instant since) {
+        return Poll.until(Duration.ofSeconds(10), "the call record of " + caller, () -> {
+            JsonArray calls = ((JsonObject) getJson("/api/calls/history?extension=" + caller + "&from=" + since))
+                    .getJsonArray("calls");
+            return calls.isEmpty() ? null : calls.getJsonObject(0);
+        });
+    }
+
+    /**
+     * No live call in the API and, once the last transactions have ended, no SIP session in the container.
+     * Sessions go when their last transaction has ended, and the SIP stack keeps a finished non-INVITE
+     * transaction 32 s (RFC 3261 timer J), so this waits about that long.
+     */
+    public static void awaitNoCallOrSipSession() {
+        Poll.untilTrue(Duration.ofSeconds(10), "no live call left", () -> ((JsonArray) getJson("/api/calls")).isEmpty());
+        long start = System.nanoTime();
+        Poll.untilTrue(Duration.ofSeconds(75), "no SIP session left", () -> {
+            JsonObject sessions = ((JsonObject) getJson("/api/statistics")).getJsonObject("sipSessions");
+            return sessions.getInt("applicationSessions") == 0 && sessions.getInt("sipSessions") == 0;
+        });
+        System.out.printf("SIP sessions all released %d ms after the scenario%n", (System.nanoTime() - start) / 1_000_000);
     }
 
     public static String basic(String user, String password) {

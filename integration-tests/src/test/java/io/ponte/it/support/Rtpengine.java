@@ -49,6 +49,15 @@ public final class Rtpengine implements AutoCloseable {
         return r;
     }
 
+    /** How many calls rtpengine holds now (ng "list"). */
+    public int heldCalls() {
+        try (RtpengineClient client = RtpengineClient.connect(address(), Duration.ofSeconds(2))) {
+            return client.list(100).size();
+        } catch (Exception e) {
+            throw new IllegalStateException("rtpengine list failed", e);
+        }
+    }
+
     public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", ngPort);
     }
