@@ -1,28 +1,33 @@
 package io.ponte.registrar;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.hibernate.query.TypedParameterValue;
-import org.hibernate.type.StandardBasicTypes;
+import javax.sql.DataSource;
 
+import io.ponte.db.DatabaseException;
+import io.ponte.db.PonteDataSource;
 import io.ponte.registrar.RegisterOutcome.BoundContact;
 import io.ponte.registrar.RegisterRequest.ContactSpec;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 
 /**
  * Applies a {@link BindingPlan} to the database in one short transaction, with statements that are
  * safe when several nodes register the same address of record at once: an insert-or-update per
  * contact keyed by (subscriber, contact), guarded by the RFC 3261 10.3 step 7 Call-ID/CSeq rule.
- * Expiry times are computed by the database clock, the one clock all nodes share.
+ * Expiry times are computed by the database clock, the one clock all nodes share. Plain JDBC on the
+ * container's pool: this runs for every REGISTER, and an entity manager per call was the costliest part
+ * of a registration.
  */
 @ApplicationScoped
-@Transactional
 public class BindingStore {
 
     /** The request reused a Call-ID with a CSeq not above the stored one (RFC 3261 10.3 step 7). */
@@ -37,7 +42,7 @@ public class BindingStore {
     private static final String UPSERT = """
             insert into registration_binding (subscriber_id, contact_uri, q_value, call_id, cseq, expires_at,
                                               user_agent, source_address, registered_at, updated_at)
-            values (?1, ?2, ?3, ?4, ?5, now() + ?6 * interval '1 second', ?7, ?8, now(), now())
+            values (?, ?, ?, ?, ?, now() + ? * interval '1 second', ?, ?, now(), now())
             on conflict (subscriber_id, contact_uri) do update
                set q_value = excluded.q_value, call_id = excluded.call_id, cseq = excluded.cseq,
                    expires_at = excluded.expires_at, user_agent = excluded.user_agent,
@@ -49,84 +54,143 @@ public class BindingStore {
 
     private static final String REMOVE = """
             delete from registration_binding
-             where subscriber_id = ?1 and contact_uri = ?2
-               and not (call_id = ?3 and cseq >= ?4 and expires_at > now())
+             where subscriber_id = ? and contact_uri = ?
+               and not (call_id = ? and cseq >= ? and expires_at > now())
             """;
 
-    @PersistenceContext(unitName = "ponte")
-    EntityManager em;
-
-    /**
-     * Carries out {@code plan} for the subscriber and returns its live bindings afterwards.
-     *
-     * @throws OutOfOrderException (rolling everything back) if a contact was registered with the same
-     *                             Call-ID and a CSeq at least as high
-     */
-    public List<BoundContact> apply(long subscriberId, RegisterRequest request, BindingPlan plan) {
-        if (plan.removeAll()) {
-            em.createNativeQuery("delete from registration_binding where subscriber_id = ?1")
-                    .setParameter(1, subscriberId).executeUpdate();
-        }
-        for (String uri : plan.removals().keySet()) {
-            em.createNativeQuery(REMOVE).setParameter(1, subscriberId).setParameter(2, uri)
-                    .setParameter(3, request.callId()).setParameter(4, request.cseq()).executeUpdate();
-        }
-        for (ContactSpec c : plan.upserts().values()) {
-            int changed = em.createNativeQuery(UPSERT)
-                    .setParameter(1, subscriberId)
-                    .setParameter(2, c.uri())
-                    .setParameter(3, new TypedParameterValue<>(StandardBasicTypes.DOUBLE, c.q()))
-                    .setParameter(4, request.callId())
-                    .setParameter(5, request.cseq())
-                    .setParameter(6, c.expires())
-                    .setParameter(7, new TypedParameterValue<>(StandardBasicTypes.STRING, request.userAgent()))
-                    .setParameter(8, new TypedParameterValue<>(StandardBasicTypes.STRING, request.source()))
-                    .executeUpdate();
-            if (changed == 0) {
-                throw new OutOfOrderException(c.uri());
-            }
-        }
-        return live(subscriberId);
-    }
+    private static final String REMOVE_ALL = "delete from registration_binding where subscriber_id = ?";
 
     private static final String LIVE = """
             select subscriber_id, contact_uri, cast(ceil(extract(epoch from (expires_at - now()))) as bigint), q_value
               from registration_binding
              where expires_at > now()""";
 
+    @Resource(lookup = PonteDataSource.JNDI)
+    DataSource dataSource;
+
+    /**
+     * Carries out {@code plan} for the subscriber and returns its live bindings afterwards, in one
+     * transaction: its own, or the caller's JTA transaction if one is active.
+     *
+     * @throws OutOfOrderException (rolling everything back) if a contact was registered with the same
+     *                             Call-ID and a CSeq at least as high
+     */
+    public List<BoundContact> apply(long subscriberId, RegisterRequest request, BindingPlan plan) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean own = c.getAutoCommit(); // false: enlisted in the caller's transaction
+            if (own) {
+                c.setAutoCommit(false);
+            }
+            try {
+                List<BoundContact> live = apply(c, subscriberId, request, plan);
+                if (own) {
+                    c.commit();
+                }
+                return live;
+            } catch (SQLException | RuntimeException e) {
+                if (own) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (own) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("storing the bindings of subscriber " + subscriberId, e);
+        }
+    }
+
+    private static List<BoundContact> apply(Connection c, long subscriberId, RegisterRequest request, BindingPlan plan)
+            throws SQLException {
+        if (plan.removeAll()) {
+            try (PreparedStatement s = c.prepareStatement(REMOVE_ALL)) {
+                s.setLong(1, subscriberId);
+                s.executeUpdate();
+            }
+        }
+        for (String uri : plan.removals().keySet()) {
+            try (PreparedStatement s = c.prepareStatement(REMOVE)) {
+                s.setLong(1, subscriberId);
+                s.setString(2, uri);
+                s.setString(3, request.callId());
+                s.setLong(4, request.cseq());
+                s.executeUpdate();
+            }
+        }
+        for (ContactSpec contact : plan.upserts().values()) {
+            try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+                s.setLong(1, subscriberId);
+                s.setString(2, contact.uri());
+                if (contact.q() == null) {
+                    s.setNull(3, Types.DOUBLE);
+                } else {
+                    s.setDouble(3, contact.q());
+                }
+                s.setString(4, request.callId());
+                s.setLong(5, request.cseq());
+                s.setLong(6, contact.expires());
+                s.setString(7, request.userAgent());
+                s.setString(8, request.source());
+                if (s.executeUpdate() == 0) {
+                    throw new OutOfOrderException(contact.uri());
+                }
+            }
+        }
+        return live(c, subscriberId);
+    }
+
     /** The subscriber's bindings that have not expired, with their remaining seconds. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<BoundContact> live(long subscriberId) {
-        return liveBySubscriber(em.createNativeQuery(LIVE + " and subscriber_id = ?1 order by id")
-                .setParameter(1, subscriberId).getResultList()).getOrDefault(subscriberId, List.of());
+        try (Connection c = dataSource.getConnection()) {
+            return live(c, subscriberId);
+        } catch (SQLException e) {
+            throw new DatabaseException("reading the bindings of subscriber " + subscriberId, e);
+        }
+    }
+
+    private static List<BoundContact> live(Connection c, long subscriberId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(LIVE + " and subscriber_id = ? order by id")) {
+            s.setLong(1, subscriberId);
+            return liveBySubscriber(s).getOrDefault(subscriberId, List.of());
+        }
     }
 
     /** Every live binding, grouped by subscriber id, in one query (for listings of all subscribers). */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Map<Long, List<BoundContact>> allLive() {
-        return liveBySubscriber(em.createNativeQuery(LIVE + " order by id").getResultList());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LIVE + " order by id")) {
+            return liveBySubscriber(s);
+        } catch (SQLException e) {
+            throw new DatabaseException("reading all bindings", e);
+        }
     }
 
     /** How many bindings are live, and for how many subscribers. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public LiveCounts liveCounts() {
-        Object[] r = (Object[]) em.createNativeQuery(
-                "select count(*), count(distinct subscriber_id) from registration_binding where expires_at > now()")
-                .getSingleResult();
-        return new LiveCounts(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select count(*), count(distinct subscriber_id) from registration_binding where expires_at > now()");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return new LiveCounts(r.getLong(1), r.getLong(2));
+        } catch (SQLException e) {
+            throw new DatabaseException("counting bindings", e);
+        }
     }
 
     /** Live bindings and the subscribers they belong to. */
     public record LiveCounts(long bindings, long subscribers) {
     }
 
-    private static Map<Long, List<BoundContact>> liveBySubscriber(List<?> rows) {
+    private static Map<Long, List<BoundContact>> liveBySubscriber(PreparedStatement s) throws SQLException {
         Map<Long, List<BoundContact>> out = new HashMap<>();
-        for (Object row : rows) {
-            Object[] r = (Object[]) row;
-            out.computeIfAbsent(((Number) r[0]).longValue(), k -> new ArrayList<>())
-                    .add(new BoundContact((String) r[1], ((Number) r[2]).longValue(),
-                            r[3] == null ? null : ((Number) r[3]).doubleValue()));
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                double q = r.getDouble(4);
+                Double qOrNull = r.wasNull() ? null : q;
+                out.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+                        .add(new BoundContact(r.getString(2), r.getLong(3), qOrNull));
+            }
         }
         return out;
     }
