@@ -18,6 +18,7 @@ public record PonteSettings(
         String sipHost,
         int sipPort,
         String sipTransports,
+        int sipMaxMessageSize,
         String sipDomain,
         int extensionMin,
         int extensionMax,
@@ -36,10 +37,21 @@ public record PonteSettings(
 
     public static final String DEFAULT_ADMIN_USER = "admin";
     public static final String DEFAULT_ADMIN_PASSWORD = "ponte-admin";
+    /**
+     * Largest SIP message accepted, in bytes. The SIP stack gives every UDP datagram a buffer this big
+     * and keeps it with the server transaction for its 32 s life (RFC 3261 timer J), so at 1,000
+     * REGISTER/s a 64 KB limit alone pins 4 GB of heap; 8 KB holds any desk phone's INVITE.
+     */
+    public static final int DEFAULT_SIP_MAX_MESSAGE_SIZE = 8192;
+    private static final int MIN_SIP_MAX_MESSAGE_SIZE = 4096;
 
     public PonteSettings {
         if (extensionMin > extensionMax) {
             throw new IllegalArgumentException("PONTE_EXT_MIN " + extensionMin + " is above PONTE_EXT_MAX " + extensionMax);
+        }
+        if (sipMaxMessageSize < MIN_SIP_MAX_MESSAGE_SIZE || sipMaxMessageSize > 65535) {
+            throw new IllegalArgumentException("PONTE_SIP_MAX_MESSAGE_SIZE must be between "
+                    + MIN_SIP_MAX_MESSAGE_SIZE + " and 65535, got " + sipMaxMessageSize);
         }
         if (registerMinExpires > registerMaxExpires) {
             throw new IllegalArgumentException("PONTE_REGISTER_MIN_EXPIRES is above PONTE_REGISTER_MAX_EXPIRES");
@@ -57,6 +69,7 @@ public record PonteSettings(
                 s.text("PONTE_SIP_HOST", "127.0.0.1"),
                 s.integer("PONTE_SIP_PORT", 5060),
                 s.text("PONTE_SIP_TRANSPORTS", "udp,tcp"),
+                s.integer("PONTE_SIP_MAX_MESSAGE_SIZE", DEFAULT_SIP_MAX_MESSAGE_SIZE),
                 s.text("PONTE_SIP_DOMAIN", "ponte.local"),
                 s.integer("PONTE_EXT_MIN", 100),
                 s.integer("PONTE_EXT_MAX", 999),

@@ -22,6 +22,7 @@ class PonteSettingsTest {
         assertEquals(999, s.extensionMax());
         assertEquals(List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), s.digestAlgorithms());
         assertEquals("admin", s.adminUser());
+        assertEquals(8192, s.sipMaxMessageSize());
     }
 
     @Test
@@ -44,6 +45,9 @@ class PonteSettingsTest {
                 () -> PonteSettings.from(k -> null, Map.of("PONTE_EXT_MIN", "500", "PONTE_EXT_MAX", "400")));
         assertThrows(IllegalArgumentException.class,
                 () -> PonteSettings.from(k -> null, Map.of("PONTE_DIGEST_ALGORITHMS", "SHA-1")));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PonteSettings.from(k -> null, Map.of("PONTE_SIP_MAX_MESSAGE_SIZE", "1500")));
+        assertTrue(e.getMessage().contains("PONTE_SIP_MAX_MESSAGE_SIZE"));
     }
 
     @Test

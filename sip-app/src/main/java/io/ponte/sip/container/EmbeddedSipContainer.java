@@ -119,7 +119,7 @@ public final class EmbeddedSipContainer {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_LISTENER_RESPONSE_TIME", "120");
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageSize()));
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "1048576");
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "1048576");
         p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");

@@ -55,7 +55,7 @@ public class SipContainerBootstrap {
         List<String> transports = Arrays.stream(settings.sipTransports().split(","))
                 .map(String::trim).filter(t -> !t.isEmpty()).toList();
         container = new EmbeddedSipContainer(new SipContainerSettings(settings.sipHost(), settings.sipPort(),
-                transports, Path.of(dataDir, "ponte-sip")), SipContainerBootstrap.class.getClassLoader());
+                transports, settings.sipMaxMessageSize(), Path.of(dataDir, "ponte-sip")), SipContainerBootstrap.class.getClassLoader());
         try {
             container.start();
         } catch (Exception e) {
