@@ -122,7 +122,7 @@ public final class EmbeddedSipContainer {
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageSize()));
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", "1048576");
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", "1048576");
-        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "false");
         p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "0");
         p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
         p.setProperty("gov.nist.javax.sip.LOOSE_DIALOG_VALIDATION", "true");
