@@ -23,7 +23,13 @@ import jakarta.ws.rs.ext.Provider;
 /** Turns exceptions into {@code application/problem+json} answers, one mapper per cause. */
 public final class ProblemMappers {
 
+    private static final String UNREADABLE_BODY = "the request body is not valid JSON for this resource";
+
     private ProblemMappers() {
+    }
+
+    private static Response unreadableBody() {
+        return Problem.response(400, "Bad Request", UNREADABLE_BODY, List.of());
     }
 
     /** 400 naming each invalid field. */
@@ -89,7 +95,7 @@ public final class ProblemMappers {
                 return r;
             }
             int status = r.getStatus();
-            String detail = status == 400 ? "the request body is not valid JSON for this resource" : e.getMessage();
+            String detail = status == 400 ? UNREADABLE_BODY : e.getMessage();
             return Problem.response(status, r.getStatusInfo().getReasonPhrase(), detail, List.of());
         }
     }
@@ -99,7 +105,7 @@ public final class ProblemMappers {
     public static class UnreadableBody implements ExceptionMapper<JsonbException> {
         @Override
         public Response toResponse(JsonbException e) {
-            return Problem.response(400, "Bad Request", "the request body is not valid JSON for this resource", List.of());
+            return unreadableBody();
         }
     }
 
@@ -108,7 +114,7 @@ public final class ProblemMappers {
     public static class Processing implements ExceptionMapper<ProcessingException> {
         @Override
         public Response toResponse(ProcessingException e) {
-            return Problem.response(400, "Bad Request", "the request body is not valid JSON for this resource", List.of());
+            return unreadableBody();
         }
     }
 
