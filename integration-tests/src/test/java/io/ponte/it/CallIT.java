@@ -278,6 +278,36 @@ class CallIT {
     }
 
     @Test
+    void aCallRtpengineNoLongerAnchorsIsHungUpAndRecorded() throws Exception {
+        TestSubscribers.pair("751", "752", () -> {
+            registerPhone("752", "callee-pass", 16915);
+            // both phones wait up to 60 s for a BYE: Ponte looks at its calls every 15 s
+            String[] patient = {"-timeout", "90s", "-recv_timeout", "60000"};
+            Sipp.Running callee = Sipp.start("call-uas.xml", 16915, Map.of(), concat(patient, "-mp", "41000"));
+            Sipp.Running caller = Sipp.start("call-uac-hung-up.xml", 16916, Map.of("caller", "751", "callee", "752",
+                    "domain", DOMAIN), concat(patient, "-au", "751", "-ap", "caller-pass", "-mp", "42000"));
+            JsonObject live = Poll.until(Duration.ofSeconds(15), "the call to show as ANSWERED in /api/calls", () -> {
+                JsonArray calls = (JsonArray) AdminApi.getJson("/api/calls");
+                return calls.stream().map(JsonObject.class::cast)
+                        .filter(c -> "751".equals(c.getString("caller")) && "ANSWERED".equals(c.getString("state")))
+                        .findFirst().orElse(null);
+            });
+            RTPENGINE.get().forget(live.getString("callId")); // what rtpengine does when the call's RTP times out
+
+            assertTrue(caller.await().passed(), "the caller got Ponte's BYE");
+            assertTrue(callee.await().passed(), "the callee got Ponte's BYE");
+            assertEquals(0, ((JsonArray) AdminApi.getJson("/api/calls")).size());
+            JsonObject cdr = AdminApi.newestCallRecord("751", scenarioStart);
+            assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+            assertEquals("SYSTEM", cdr.getString("hangupSide"), cdr.toString());
+        });
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more)).toArray(String[]::new);
+    }
+
+    @Test
     void aCallToAnUnregisteredSubscriberGets480AndToAnUnknownOne404() throws Exception {
         String since = java.time.Instant.now().minusSeconds(1).toString();
         TestSubscribers.pair("703", "704", () -> {

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.ponte.media.rtpengine.NgClient;
 import io.ponte.media.rtpengine.RtpengineClient;
 
 /** A real rtpengine (Debian rtpengine-daemon) in user space on loopback, for one test class. */
@@ -55,6 +57,15 @@ public final class Rtpengine implements AutoCloseable {
             return client.list(100).size();
         } catch (Exception e) {
             throw new IllegalStateException("rtpengine list failed", e);
+        }
+    }
+
+    /** Drops a call with all its media at once, as rtpengine does when the call's RTP times out. */
+    public void forget(String callId) {
+        try (NgClient ng = new NgClient(address(), Duration.ofSeconds(2), Duration.ofMillis(500))) {
+            ng.request(Map.of("command", "delete", "call-id", callId, "delete delay", 0L));
+        } catch (Exception e) {
+            throw new IllegalStateException("rtpengine delete failed", e);
         }
     }
 
