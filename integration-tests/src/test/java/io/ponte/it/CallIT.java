@@ -248,12 +248,7 @@ class CallIT {
             Sipp.Running callee = Sipp.start("call-uas.xml", 16906, Map.of(), "-mp", "41000");
             Sipp.Running caller = Sipp.start("call-uac-hung-up.xml", 16907,
                     Map.of("caller", "741", "callee", "742", "domain", DOMAIN), "-au", "741", "-ap", "caller-pass", "-mp", "42000");
-            JsonObject live = Poll.until(Duration.ofSeconds(15), "the call to show as ANSWERED in /api/calls", () -> {
-                JsonArray calls = (JsonArray) AdminApi.getJson("/api/calls");
-                return calls.stream().map(JsonObject.class::cast)
-                        .filter(c -> "741".equals(c.getString("caller")) && "ANSWERED".equals(c.getString("state")))
-                        .findFirst().orElse(null);
-            });
+            JsonObject live = AdminApi.answeredCallOf("741");
             String callId = live.getString("callId");
             JsonObject one = (JsonObject) AdminApi.getJson("/api/calls/" + callId);
             assertEquals("742", one.getString("callee"));
@@ -279,34 +274,24 @@ class CallIT {
 
     @Test
     void aCallRtpengineNoLongerAnchorsIsHungUpAndRecorded() throws Exception {
-        TestSubscribers.pair("751", "752", () -> {
-            registerPhone("752", "callee-pass", 16915);
+        TestSubscribers.pair("771", "772", () -> {
+            registerPhone("772", "callee-pass", 16915);
             // both phones wait up to 60 s for a BYE: Ponte looks at its calls every 15 s
-            String[] patient = {"-timeout", "90s", "-recv_timeout", "60000"};
-            Sipp.Running callee = Sipp.start("call-uas.xml", 16915, Map.of(), concat(patient, "-mp", "41000"));
-            Sipp.Running caller = Sipp.start("call-uac-hung-up.xml", 16916, Map.of("caller", "751", "callee", "752",
-                    "domain", DOMAIN), concat(patient, "-au", "751", "-ap", "caller-pass", "-mp", "42000"));
-            JsonObject live = Poll.until(Duration.ofSeconds(15), "the call to show as ANSWERED in /api/calls", () -> {
-                JsonArray calls = (JsonArray) AdminApi.getJson("/api/calls");
-                return calls.stream().map(JsonObject.class::cast)
-                        .filter(c -> "751".equals(c.getString("caller")) && "ANSWERED".equals(c.getString("state")))
-                        .findFirst().orElse(null);
-            });
+            Sipp.Running callee = Sipp.start("call-uas.xml", 16915, Map.of(),
+                    "-timeout", "90s", "-recv_timeout", "60000", "-mp", "41000");
+            Sipp.Running caller = Sipp.start("call-uac-hung-up.xml", 16916, Map.of("caller", "771", "callee", "772",
+                    "domain", DOMAIN), "-timeout", "90s", "-recv_timeout", "60000", "-au", "771", "-ap", "caller-pass",
+                    "-mp", "42000");
+            JsonObject live = AdminApi.answeredCallOf("771");
             RTPENGINE.get().forget(live.getString("callId")); // what rtpengine does when the call's RTP times out
 
             assertTrue(caller.await().passed(), "the caller got Ponte's BYE");
             assertTrue(callee.await().passed(), "the callee got Ponte's BYE");
-            // the phones may see their BYE before Ponte has finished recording the call
-            Poll.untilTrue(Duration.ofSeconds(10), "the call to leave /api/calls",
-                    () -> ((JsonArray) AdminApi.getJson("/api/calls")).isEmpty());
-            JsonObject cdr = AdminApi.newestCallRecord("751", scenarioStart);
+            AdminApi.awaitNoLiveCall(); // the phones may see their BYE before Ponte has recorded the call
+            JsonObject cdr = AdminApi.newestCallRecord("771", scenarioStart);
             assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
             assertEquals("SYSTEM", cdr.getString("hangupSide"), cdr.toString());
         });
-    }
-
-    private static String[] concat(String[] first, String... more) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more)).toArray(String[]::new);
     }
 
     @Test

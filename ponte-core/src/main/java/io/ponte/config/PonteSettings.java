@@ -44,14 +44,15 @@ public record PonteSettings(
      */
     public static final int DEFAULT_SIP_MAX_MESSAGE_SIZE = 8192;
     private static final int MIN_SIP_MAX_MESSAGE_SIZE = 4096;
+    private static final int MAX_SIP_MAX_MESSAGE_SIZE = 65535; // the largest UDP payload
 
     public PonteSettings {
         if (extensionMin > extensionMax) {
             throw new IllegalArgumentException("PONTE_EXT_MIN " + extensionMin + " is above PONTE_EXT_MAX " + extensionMax);
         }
-        if (sipMaxMessageSize < MIN_SIP_MAX_MESSAGE_SIZE || sipMaxMessageSize > 65535) {
+        if (sipMaxMessageSize < MIN_SIP_MAX_MESSAGE_SIZE || sipMaxMessageSize > MAX_SIP_MAX_MESSAGE_SIZE) {
             throw new IllegalArgumentException("PONTE_SIP_MAX_MESSAGE_SIZE must be between "
-                    + MIN_SIP_MAX_MESSAGE_SIZE + " and 65535, got " + sipMaxMessageSize);
+                    + MIN_SIP_MAX_MESSAGE_SIZE + " and " + MAX_SIP_MAX_MESSAGE_SIZE + ", got " + sipMaxMessageSize);
         }
         if (registerMinExpires > registerMaxExpires) {
             throw new IllegalArgumentException("PONTE_REGISTER_MIN_EXPIRES is above PONTE_REGISTER_MAX_EXPIRES");

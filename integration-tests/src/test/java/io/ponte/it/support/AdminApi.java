@@ -36,13 +36,28 @@ public final class AdminApi {
         });
     }
 
+    /** The answered call {@code caller} has in progress, once {@code /api/calls} shows it (within 15 s). */
+    public static JsonObject answeredCallOf(String caller) {
+        return Poll.until(Duration.ofSeconds(15), "the call of " + caller + " to show as ANSWERED in /api/calls", () -> {
+            JsonArray calls = (JsonArray) getJson("/api/calls");
+            return calls.stream().map(JsonObject.class::cast)
+                    .filter(c -> caller.equals(c.getString("caller")) && "ANSWERED".equals(c.getString("state")))
+                    .findFirst().orElse(null);
+        });
+    }
+
+    /** No live call left in {@code /api/calls} (within 10 s: a call is recorded just after its last BYE). */
+    public static void awaitNoLiveCall() {
+        Poll.untilTrue(Duration.ofSeconds(10), "no live call left", () -> ((JsonArray) getJson("/api/calls")).isEmpty());
+    }
+
     /**
      * No live call in the API and, once the last transactions have ended, no SIP session in the container.
      * Sessions go when their last transaction has ended, and the SIP stack keeps a finished non-INVITE
      * transaction 32 s (RFC 3261 timer J), so this waits about that long.
      */
     public static void awaitNoCallOrSipSession() {
-        Poll.untilTrue(Duration.ofSeconds(10), "no live call left", () -> ((JsonArray) getJson("/api/calls")).isEmpty());
+        awaitNoLiveCall();
         long start = System.nanoTime();
         Poll.untilTrue(Duration.ofSeconds(75), "no SIP session left", () -> {
             JsonObject sessions = ((JsonObject) getJson("/api/statistics")).getJsonObject("sipSessions");
