@@ -1,6 +1,5 @@
 package io.ponte.call;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
@@ -9,32 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.ponte.cdr.Disposition;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The calls in progress on this node and the call counters since it started. Live SIP dialogs belong
- * to one node, so this is node-local state by design; finished calls are in the call records.
+ * The calls in progress on this node and the call counters since it started, kept from the calls' own
+ * events. Live SIP dialogs belong to one node, so this is node-local by design; finished calls are in
+ * the call records.
  */
 @ApplicationScoped
-public class ActiveCalls {
+public class ActiveCalls implements CallListener {
 
-    /**
-     * A call in progress. {@code callId} is the caller's Call-ID, the call's identifier in the API;
-     * {@code handle} lets the SIP layer find the call's sessions again.
-     */
-    public record ActiveCall(String callId, String caller, String callee, Instant startedAt, Instant answeredAt,
-                             String handle) {
-        public String state() {
-            return answeredAt == null ? "RINGING" : "ANSWERED";
-        }
-
-        ActiveCall answered(Instant at) {
-            return new ActiveCall(callId, caller, callee, startedAt, at, handle);
-        }
-    }
-
-    private final Map<String, ActiveCall> calls = new ConcurrentHashMap<>();
+    private final Map<CallId, Call> calls = new ConcurrentHashMap<>();
     private final LongAdder attempts = new LongAdder();
     private final AtomicLong peak = new AtomicLong();
     private final Map<Disposition, LongAdder> ended = new EnumMap<>(Disposition.class);
@@ -45,28 +29,34 @@ public class ActiveCalls {
         }
     }
 
-    public void started(String callId, String caller, String callee, String handle) {
-        attempts.increment();
-        calls.put(callId, new ActiveCall(callId, caller, callee, Instant.now(), null, handle));
-        peak.accumulateAndGet(calls.size(), Math::max);
+    @Override
+    public void on(CallEvent event) {
+        Call call = event.call();
+        if (event instanceof CallEvent.Started) {
+            attempts.increment();
+            calls.put(call.id(), call);
+            peak.accumulateAndGet(calls.size(), Math::max);
+        } else if (event instanceof CallEvent.Ended && calls.remove(call.id(), call)) {
+            ended.get(call.disposition()).increment();
+        } // Answered: the view reads the call's own state
     }
 
-    public void answered(String callId) {
-        calls.computeIfPresent(callId, (k, c) -> c.answered(Instant.now()));
-    }
-
-    public void ended(String callId, Disposition disposition) {
-        if (calls.remove(callId) != null) {
-            ended.get(disposition).increment();
-        }
-    }
-
-    public Collection<ActiveCall> list() {
+    public Collection<Call> list() {
         return calls.values();
     }
 
-    public Optional<ActiveCall> find(String callId) {
-        return Optional.ofNullable(calls.get(callId));
+    public Optional<Call> find(CallId id) {
+        return Optional.ofNullable(calls.get(id));
+    }
+
+    /**
+     * Hangs up a call in progress on this node: BYE to both legs if it was answered, CANCEL towards the
+     * callee and 487 to the caller if it still rings.
+     *
+     * @return false if no such call is in progress here
+     */
+    public boolean hangUp(CallId id) {
+        return find(id).map(c -> c.hangUp(487, "Request Terminated")).orElse(false);
     }
 
     /** Counters for the statistics API. */

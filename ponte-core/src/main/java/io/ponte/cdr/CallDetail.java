@@ -3,25 +3,26 @@ package io.ponte.cdr;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.ponte.call.Call;
+import io.ponte.call.Disposition;
+import io.ponte.media.MediaCounters;
+import io.ponte.media.MediaTotals;
+
 /**
  * Everything recorded about one call attempt. Media counters describe the audio each side sent: what
  * rtpengine received from it, and how well the other side received it (null when the call never reached
- * the media server).
+ * the media server). {@code hangupSide} is who ended the call: CALLER, CALLEE or SYSTEM.
  */
 public record CallDetail(String callId, String caller, String callee, Instant startedAt, Instant answeredAt,
                          Instant endedAt, int finalStatus, String hangupSide, MediaCounters fromCaller,
                          MediaCounters fromCallee) {
 
-    /**
-     * The audio one side sent: RTP packets, bytes and errors rtpengine counted from it, and, when the
-     * receiving phone sent RTCP reports, the packets it lost, the jitter (ms) and the MOS (1.0 to 5.0).
-     */
-    public record MediaCounters(long packets, long bytes, long errors, Long lost, Long jitterMillis, Double mos) {
-
-        /** Counters without receive quality (no RTCP reports). */
-        public MediaCounters(long packets, long bytes, long errors) {
-            this(packets, bytes, errors, null, null, null);
-        }
+    /** The record of a call that has ended. */
+    public static CallDetail of(Call call) {
+        MediaTotals media = call.media();
+        return new CallDetail(call.id().value(), call.caller().party(), call.callee().party(), call.startedAt(),
+                call.answeredAt(), call.endedAt(), call.finalStatus(), call.endedBy().name(), media.fromCaller(),
+                media.fromCallee());
     }
 
     public Disposition disposition() {

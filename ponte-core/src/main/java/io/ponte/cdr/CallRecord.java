@@ -2,6 +2,7 @@ package io.ponte.cdr;
 
 import java.time.Instant;
 
+import io.ponte.call.Disposition;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.ponte.cdr.CallDetail.MediaCounters;
+import io.ponte.call.CallEvent;
+import io.ponte.call.CallListener;
+import io.ponte.media.MediaCounters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -31,13 +33,13 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 /**
- * Writes call detail records without ever holding up a SIP thread: {@link #record} only queues; a
- * background task stores the queue every 250 ms. While the database is unreachable records stay queued
+ * Writes call detail records, one per ended call, without ever holding up a SIP thread: {@link #record}
+ * only queues; a background task stores the queue every 250 ms. While the database is unreachable records stay queued
  * and are retried; on undeploy whatever could not be stored is spooled to a file in the server's data
  * directory and stored first thing at the next start. No record is dropped.
  */
 @ApplicationScoped
-public class CdrRecorder {
+public class CdrRecorder implements CallListener {
 
     private static final Logger LOG = Logger.getLogger(CdrRecorder.class.getName());
     private static final int BATCH = 500;
@@ -58,6 +60,14 @@ public class CdrRecorder {
         spool = Path.of(System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")), "ponte", "cdr-spool.jsonl");
         readSpool();
         writer = scheduler.scheduleWithFixedDelay(this::flush, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** A call that ended is recorded; other events are no record's business. */
+    @Override
+    public void on(CallEvent event) {
+        if (event instanceof CallEvent.Ended ended) {
+            record(CallDetail.of(ended.call()));
+        }
     }
 
     /** Queues a record; returns at once. */

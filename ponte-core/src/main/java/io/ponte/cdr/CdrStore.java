@@ -10,7 +10,8 @@ import java.util.function.Function;
 import org.hibernate.query.TypedParameterValue;
 import org.hibernate.type.StandardBasicTypes;
 
-import io.ponte.cdr.CallDetail.MediaCounters;
+import io.ponte.call.Disposition;
+import io.ponte.media.MediaCounters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -6,7 +6,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.ponte.cdr.CallDetail.MediaCounters;
+import io.ponte.call.Disposition;
+import io.ponte.media.MediaCounters;
 
 /** A record spooled to disk while the database is away comes back from its line unchanged. */
 class CdrSpoolFormatTest {

@@ -7,14 +7,13 @@ import java.util.Locale;
 
 import io.ponte.admin.problem.Problem;
 import io.ponte.call.ActiveCalls;
-import io.ponte.call.CallControl;
+import io.ponte.call.CallId;
 import io.ponte.cdr.CdrStore;
-import io.ponte.cdr.Disposition;
+import io.ponte.call.Disposition;
 import io.ponte.media.MediaServer;
 import io.ponte.media.rtpengine.CallStats;
 import io.ponte.media.rtpengine.RtpengineErrorException;
 import io.ponte.media.rtpengine.RtpengineUnavailableException;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -46,9 +45,6 @@ public class CallsResource {
     @Inject
     MediaServer media;
 
-    @EJB(lookup = "java:global/ponte/sip-app/CallControlBean!io.ponte.call.CallControl")
-    CallControl control;
-
     @GET
     public List<Views.ActiveCallView> list() {
         return active.list().stream().map(c -> Views.ActiveCallView.of(c, null)).toList();
@@ -58,17 +54,25 @@ public class CallsResource {
     @GET
     @Path("{callId}")
     public Views.ActiveCallView get(@PathParam("callId") String callId) {
-        return active.find(callId).map(c -> Views.ActiveCallView.of(c, liveMedia(callId))).orElseThrow(NotFoundException::new);
+        return active.find(callId(callId)).map(c -> Views.ActiveCallView.of(c, liveMedia(callId))).orElseThrow(NotFoundException::new);
     }
 
     /** Hangs the call up (BYE to both legs, or CANCEL while it rings): 204, or 404 if no such call here. */
     @DELETE
     @Path("{callId}")
     public Response hangUp(@PathParam("callId") String callId) {
-        if (!control.hangUp(callId)) {
+        if (!active.hangUp(callId(callId))) {
             throw new NotFoundException();
         }
         return Response.noContent().build();
+    }
+
+    private static CallId callId(String text) {
+        try {
+            return CallId.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException();
+        }
     }
 
     private CallStats liveMedia(String callId) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ponte.call.ActiveCalls;
+import io.ponte.call.Call;
 import io.ponte.media.MediaServer;
 import io.ponte.media.rtpengine.CallStats;
 import io.ponte.media.rtpengine.RtpengineErrorException;
@@ -31,10 +32,10 @@ public class RtpStreamsResource {
     @GET
     public List<Views.RtpStream> list() {
         List<Views.RtpStream> out = new ArrayList<>();
-        for (ActiveCalls.ActiveCall call : calls.list()) {
+        for (Call call : calls.list()) {
             CallStats stats;
             try {
-                stats = media.client().query(call.callId());
+                stats = media.client().query(call.id().value());
             } catch (RtpengineErrorException e) {
                 continue; // ended between the two lookups
             } catch (RtpengineUnavailableException e) {
@@ -43,7 +44,7 @@ public class RtpStreamsResource {
             for (CallStats.TagStats tag : stats.tags().values()) {
                 for (CallStats.MediaStats m : tag.medias()) {
                     for (CallStats.StreamStats s : m.streams()) {
-                        out.add(new Views.RtpStream(call.callId(), tag.tag(), m.type(), m.protocol(), s.localPort(),
+                        out.add(new Views.RtpStream(call.id().value(), tag.tag(), m.type(), m.protocol(), s.localPort(),
                                 s.endpoint(), s.counters().packets(), s.counters().bytes(), s.counters().errors(),
                                 s.lastPacket()));
                     }

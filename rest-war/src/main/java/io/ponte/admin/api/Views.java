@@ -82,9 +82,11 @@ public final class Views {
 
     public record ActiveCallView(String callId, String caller, String callee, String state, Instant startedAt,
                                  Instant answeredAt, long durationSeconds, Media rtpTotal) {
-        static ActiveCallView of(io.ponte.call.ActiveCalls.ActiveCall c, io.ponte.media.rtpengine.CallStats live) {
-            Instant since = c.answeredAt() == null ? Instant.now() : c.answeredAt();
-            return new ActiveCallView(c.callId(), c.caller(), c.callee(), c.state(), c.startedAt(), c.answeredAt(),
+        static ActiveCallView of(io.ponte.call.Call c, io.ponte.media.rtpengine.CallStats live) {
+            Instant answeredAt = c.answeredAt();
+            Instant since = answeredAt == null ? Instant.now() : answeredAt;
+            return new ActiveCallView(c.id().value(), c.caller().party(), c.callee().party(),
+                    answeredAt == null ? "RINGING" : "ANSWERED", c.startedAt(), answeredAt,
                     Math.max(0, Instant.now().getEpochSecond() - since.getEpochSecond()),
                     live == null ? null : new Media(live.rtpTotal().packets(), live.rtpTotal().bytes(), live.rtpTotal().errors()));
         }

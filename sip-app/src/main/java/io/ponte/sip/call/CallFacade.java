@@ -6,15 +6,8 @@ import java.util.Optional;
 import io.ponte.auth.digest.DigestAuthenticator;
 import io.ponte.auth.digest.DigestAuthenticator.Decision;
 import io.ponte.auth.digest.DigestSetup;
-import io.ponte.call.ActiveCalls;
 import io.ponte.call.CallRouting;
-import io.ponte.cdr.CallDetail;
-import io.ponte.cdr.CdrRecorder;
-import io.ponte.media.rtpengine.CallStats;
-import io.ponte.media.MediaServer;
-import io.ponte.media.rtpengine.MediaOptions;
-import io.ponte.media.rtpengine.RtpengineErrorException;
-import io.ponte.media.rtpengine.RtpengineUnavailableException;
+import io.ponte.call.Calls;
 import io.ponte.sip.Extension;
 import io.ponte.stats.SipStatistics;
 import io.ponte.subscriber.SubscriberDirectory;
@@ -25,7 +18,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
-/** What the call servlet needs from the EE side: caller authentication, routing, media anchoring. */
+/** What the call servlet needs from the EE side: caller authentication, routing, and where calls start. */
 @Stateless
 @LocalBean
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -48,16 +41,10 @@ public class CallFacade {
     CallRouting routing;
 
     @Inject
-    MediaServer media;
-
-    @Inject
     SipStatistics statistics;
 
     @Inject
-    CdrRecorder recorder;
-
-    @Inject
-    ActiveCalls active;
+    Calls calls;
 
     @Inject
     io.ponte.config.PonteSettings settings;
@@ -92,71 +79,12 @@ public class CallFacade {
         return routing.route(targetUser);
     }
 
-    /** rtpengine offer: the SDP to send to the callee. */
-    public String offer(String callId, String fromTag, String sdp) throws RtpengineErrorException, RtpengineUnavailableException {
-        return media.client().offer(callId, fromTag, sdp, MediaOptions.anchoredRtp()).sdp();
-    }
-
-    /** rtpengine answer: the SDP to send back to the caller. */
-    public String answer(String callId, String fromTag, String toTag, String sdp)
-            throws RtpengineErrorException, RtpengineUnavailableException {
-        return media.client().answer(callId, fromTag, toTag, sdp, MediaOptions.anchoredRtp()).sdp();
-    }
-
-    /** What rtpengine received from each side of a call. */
-    public record MediaTotals(CallDetail.MediaCounters fromCaller, CallDetail.MediaCounters fromCallee) {
-    }
-
-    /** rtpengine delete: the media ends, and its final counters come back. */
-    public MediaTotals delete(String callId, String fromTag) throws RtpengineErrorException, RtpengineUnavailableException {
-        CallStats stats = media.client().delete(callId, fromTag);
-        CallDetail.MediaCounters caller = null;
-        CallDetail.MediaCounters callee = null;
-        for (CallStats.TagStats tag : stats.tags().values()) {
-            CallDetail.MediaCounters c = rtp(tag, stats.sentBy(tag.tag()));
-            if (fromTag.equals(tag.tag())) {
-                caller = c;
-            } else if (!tag.tag().isEmpty()) {
-                callee = c;
-            }
-        }
-        return new MediaTotals(caller, callee);
-    }
-
-    private static CallDetail.MediaCounters rtp(CallStats.TagStats tag, CallStats.SsrcQuality quality) {
-        long packets = 0;
-        long bytes = 0;
-        long errors = 0;
-        for (CallStats.MediaStats m : tag.medias()) {
-            if (!m.streams().isEmpty()) {
-                CallStats.Counters c = m.streams().get(0).counters(); // the RTP stream; RTCP follows it
-                packets += c.packets();
-                bytes += c.bytes();
-                errors += c.errors();
-            }
-        }
-        if (quality == null) {
-            return new CallDetail.MediaCounters(packets, bytes, errors);
-        }
-        return new CallDetail.MediaCounters(packets, bytes, errors, quality.cumulativeLoss(), quality.jitterMillis(),
-                quality.averageMos());
-    }
-
-    /** Queues the call's record; never blocks. */
-    public void record(CallDetail detail) {
-        active.ended(detail.callId(), detail.disposition());
-        recorder.record(detail);
-    }
-
-    public void started(String callId, String caller, String callee, String handle) {
-        active.started(callId, caller, callee, handle);
+    /** Where calls start, wired to the media anchor, the live view and the call records. */
+    public Calls calls() {
+        return calls;
     }
 
     public int ringTimeoutSeconds() {
         return settings.ringTimeoutSeconds();
-    }
-
-    public void answered(String callId) {
-        active.answered(callId);
     }
 }

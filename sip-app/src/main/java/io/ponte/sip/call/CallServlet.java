@@ -1,12 +1,9 @@
 package io.ponte.sip.call;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.servlet.ServletException;
-import javax.servlet.sip.B2buaHelper;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
@@ -14,19 +11,23 @@ import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipURI;
 import javax.servlet.sip.TimerService;
 
+import io.ponte.call.Call;
 import io.ponte.call.CallRouting.Route;
-import io.ponte.media.rtpengine.RtpengineErrorException;
-import io.ponte.media.rtpengine.RtpengineUnavailableException;
+import io.ponte.call.EndedBy;
+import io.ponte.call.Side;
+import io.ponte.media.MediaException;
+import io.ponte.media.MediaRefusedException;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
 import io.ponte.sip.common.PonteSipServlet;
 import io.ponte.sip.common.RepeatedHeaders;
 
 /**
- * A back-to-back user agent between two subscribers with the media anchored by rtpengine: the caller's
- * INVITE is authenticated (407), routed to the callee's registered contact, and re-issued on a second,
- * linked leg with the SDP rtpengine rewrote; responses, ACK, BYE and CANCEL cross between the legs.
- * Call state lives in the SIP sessions ({@link CallLeg}), never in the servlet.
+ * The SIP face of calls between subscribers, a back-to-back user agent: it translates SIP on either leg
+ * into what happens to the {@link Call} (started, answered, ended) and back into SIP on the other leg.
+ * Routing and authentication are asked of {@link CallFacade}; SDP crosses only through the call's media
+ * anchor; the call's SIP state is its {@link SipCall}; requests within the call go through
+ * {@link InDialogRelay}.
  */
 public class CallServlet extends PonteSipServlet {
 
@@ -36,12 +37,13 @@ public class CallServlet extends PonteSipServlet {
     /** Longest call before its sessions expire, should both BYEs be lost. */
     private static final int MAX_CALL_MINUTES = 240;
 
+    private final transient InDialogRelay inDialog = new InDialogRelay(this::send);
     private transient volatile CallFacade calls;
 
     @Override
     protected void doInvite(SipServletRequest request) throws IOException, ServletException {
         if (!request.isInitial()) {
-            reinvite(request);
+            inDialog.reinvite(request);
             return;
         }
         SipURI from = (SipURI) request.getFrom().getURI();
@@ -51,106 +53,51 @@ public class CallServlet extends PonteSipServlet {
             caller.challenges().forEach(c -> RepeatedHeaders.add(refusal, "Proxy-Authenticate", c));
             send(refusal);
             // a challenged INVITE comes back with credentials as a new transaction; nothing is kept for it
-            // (with no application-session timer, a kept session would live forever if it never came back)
             releaseSessions(request);
             return;
         }
         send(request.createResponse(100, "Trying"));
         String target = ((SipURI) request.getRequestURI()).getUser();
-        CallLeg call = CallLeg.start(request, from.getUser(), target);
-        calls().started(request.getCallId(), from.getUser(), target, request.getApplicationSession().getId());
+        SipCall sip = SipCall.start(request, calls().calls(), from.getUser(), target);
         Route route = calls().route(target);
         if (route instanceof Route.Reject reject) {
-            send(request.createResponse(reject.status(), reject.reason()));
-            finish(call, reject.status(), CallLeg.SYSTEM);
-            releaseSessions(request);
+            refuse(sip, reject.status(), reject.reason());
             return;
         }
-        bridge(request, call, (Route.Contacts) route);
-    }
-
-    private void bridge(SipServletRequest request, CallLeg caller, Route.Contacts contacts) throws IOException, ServletException {
         String offer;
         try {
-            offer = calls().offer(caller.mediaCallId(), caller.mediaFromTag(), body(request));
-        } catch (RtpengineUnavailableException e) {
-            LOG.warning(() -> "rtpengine unavailable for " + request.getCallId() + ": " + e.getMessage());
-            SipServletResponse busy = request.createResponse(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)");
-            busy.setHeader("Retry-After", "5");
-            send(busy);
-            finish(caller, SipStatus.SERVICE_UNAVAILABLE, CallLeg.SYSTEM);
-            releaseSessions(request);
-            return;
-        } catch (RtpengineErrorException e) {
-            send(request.createResponse(488, "Not Acceptable Here (" + e.errorReason() + ")"));
-            finish(caller, 488, CallLeg.SYSTEM);
-            releaseSessions(request);
+            offer = sip.call().offer(Side.CALLER, InDialogRelay.body(request));
+        } catch (MediaException e) {
+            LOG.warning(() -> "no media for call " + sip.call().id() + ": " + e.getMessage());
+            refuse(sip, e instanceof MediaRefusedException ? 488 : SipStatus.SERVICE_UNAVAILABLE, mediaReason(e));
             return;
         }
+        ring(request, sip, (Route.Contacts) route, offer);
+    }
+
+    /** Every registered phone of the callee rings; the first 200 wins. Unanswered, the ring timeout ends it. */
+    private void ring(SipServletRequest request, SipCall sip, Route.Contacts contacts, String offer)
+            throws IOException, ServletException {
         request.getApplicationSession().setExpires(MAX_CALL_MINUTES);
-        request.getSession().setAttribute(CallLeg.INVITE, request);
-        B2buaHelper helper = request.getB2buaHelper();
-        caller.forking(contacts.uris().size());
-        for (String contact : contacts.uris()) { // every registered phone rings; the first 200 wins
-            SipServletRequest out = helper.createRequest(request, false, null);
+        for (String contact : contacts.uris()) {
+            SipServletRequest out = request.getB2buaHelper().createRequest(request, false, null);
             out.setRequestURI(sipFactory().createURI(contact));
-            out.setContent(offer.getBytes(StandardCharsets.UTF_8), SDP);
-            CallLeg.markCallee(out.getSession(), out, request);
+            out.setContent(InDialogRelay.bytes(offer), SDP);
+            sip.forked(out);
             out.send();
         }
         TimerService timers = (TimerService) getServletContext().getAttribute(TIMER_SERVICE);
         timers.createTimer(request.getApplicationSession(), calls().ringTimeoutSeconds() * 1000L, false, RingTimeout.RING);
     }
 
-    /**
-     * A re-INVITE (hold, resume, codec change) from either side: its SDP goes through rtpengine as a new
-     * offer from that side, and the request is carried to the other leg; the answer comes back the same way.
-     */
-    private void reinvite(SipServletRequest request) throws IOException {
-        CallLeg leg = CallLeg.of(request.getSession());
-        SipSession other = request.getB2buaHelper().getLinkedSession(request.getSession());
-        if (leg == null || other == null || !other.isValid()) {
-            send(request.createResponse(481, "Call/Transaction Does Not Exist"));
-            return;
+    /** The call ends before anything rings: the caller gets {@code status}, the record says Ponte refused. */
+    private void refuse(SipCall sip, int status, String reason) throws IOException {
+        SipServletResponse refusal = sip.callerInvite().createResponse(status, reason);
+        if (status == SipStatus.SERVICE_UNAVAILABLE) {
+            refusal.setHeader("Retry-After", "5");
         }
-        SipServletRequest out = request.getB2buaHelper().createRequest(other, request, null);
-        String sdp = body(request);
-        if (!sdp.isEmpty()) {
-            try {
-                String offer = calls().offer(leg.mediaCallId(), leg.tagOf(CallLeg.side(request.getSession())), sdp);
-                out.setContent(offer.getBytes(StandardCharsets.UTF_8), SDP);
-            } catch (RtpengineErrorException | RtpengineUnavailableException e) {
-                LOG.warning(() -> "rtpengine re-offer failed for " + leg.mediaCallId() + ": " + e.getMessage());
-                send(request.createResponse(488, "Not Acceptable Here (media server)"));
-                return;
-            }
-        }
-        out.send();
-    }
-
-    /** The answer to a re-INVITE Ponte carried: ACK it on this leg, its SDP through rtpengine to the offerer. */
-    private void reinviteAnswered(SipServletResponse response) throws IOException {
-        SipServletRequest original = response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
-        if (response.getStatus() >= 200 && response.getStatus() < 300) {
-            response.createAck().send();
-        }
-        if (original == null || original.isCommitted() || response.getStatus() < 180) {
-            return;
-        }
-        SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
-        CallLeg leg = CallLeg.of(response.getSession());
-        String sdp = body(response);
-        if (leg != null && !sdp.isEmpty() && response.getStatus() < 300) {
-            try {
-                String answerer = CallLeg.side(response.getSession());
-                String offerer = CallLeg.CALLER.equals(answerer) ? CallLeg.CALLEE : CallLeg.CALLER;
-                relayed.setContent(calls().answer(leg.mediaCallId(), leg.tagOf(offerer), leg.tagOf(answerer), sdp)
-                        .getBytes(StandardCharsets.UTF_8), SDP);
-            } catch (RtpengineErrorException | RtpengineUnavailableException e) {
-                LOG.warning(() -> "rtpengine re-answer failed for " + leg.mediaCallId() + ": " + e.getMessage());
-            }
-        }
-        send(relayed);
+        send(refusal);
+        sip.call().end(status, EndedBy.SYSTEM);
     }
 
     @Override
@@ -159,13 +106,13 @@ public class CallServlet extends PonteSipServlet {
             return;
         }
         if (!response.getRequest().isInitial()) {
-            reinviteAnswered(response);
+            inDialog.reinviteAnswered(response);
             return;
         }
-        SipServletRequest original = CallLeg.peerInvite(response.getSession());
-        CallLeg leg = CallLeg.of(response.getSession());
-        if (original != null && leg != null) { // never after the final answer: relayToCaller orders them
-            leg.relayToCaller(original, () -> send(original.createResponse(response.getStatus(), response.getReasonPhrase())));
+        SipCall sip = SipCall.of(response.getSession());
+        if (sip != null) {
+            SipServletRequest original = sip.callerInvite();
+            sip.relayToCaller(() -> send(original.createResponse(response.getStatus(), response.getReasonPhrase())));
         }
     }
 
@@ -175,66 +122,65 @@ public class CallServlet extends PonteSipServlet {
             if (SipMethods.BYE.equals(response.getMethod())) {
                 end(response.getSession());
             } else {
-                relayAnswer(response);
+                inDialog.answered(response);
             }
             return;
         }
         if (!response.getRequest().isInitial()) {
-            reinviteAnswered(response);
+            inDialog.reinviteAnswered(response);
             return;
         }
         response.createAck().send();
-        SipServletRequest original = CallLeg.peerInvite(response.getSession());
-        CallLeg leg = CallLeg.of(response.getSession());
-        if (original == null || original.isCommitted() || leg == null || !leg.claimAnswer()) {
+        SipCall sip = SipCall.of(response.getSession());
+        if (sip == null || sip.callerInvite().isCommitted() || !sip.claimAnswer(response.getSession())) {
             // another phone answered first, or the caller went away meanwhile: hang this one up
             response.getSession().createRequest(SipMethods.BYE).send();
             end(response.getSession());
             return;
         }
+        SipServletRequest original = sip.callerInvite();
         response.getRequest().getB2buaHelper().linkSipSessions(original.getSession(), response.getSession());
-        CallEnd.cancelOtherForks(response.getSession());
+        sip.cancelForks(response.getSession());
+        Call call = sip.call();
+        call.callee().identify(response.getTo().getParameter("tag"));
         String answer;
         try {
-            answer = calls().answer(leg.mediaCallId(), leg.mediaFromTag(), response.getTo().getParameter("tag"), body(response));
-        } catch (RtpengineErrorException | RtpengineUnavailableException e) {
-            LOG.warning(() -> "rtpengine answer failed for " + original.getCallId() + ": " + e.getMessage());
+            answer = call.answer(Side.CALLEE, InDialogRelay.body(response));
+        } catch (MediaException e) {
+            LOG.warning(() -> "media answer of call " + call.id() + " failed: " + e.getMessage());
             response.getSession().createRequest(SipMethods.BYE).send();
             send(original.createResponse(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)"));
-            finish(leg, SipStatus.SERVICE_UNAVAILABLE, CallLeg.SYSTEM);
+            call.end(SipStatus.SERVICE_UNAVAILABLE, EndedBy.SYSTEM);
             return;
         }
-        leg.relayToCaller(original, () -> {
+        sip.relayToCaller(() -> {
             SipServletResponse ok = original.createResponse(200, "OK");
-            ok.setContent(answer.getBytes(StandardCharsets.UTF_8), SDP);
+            ok.setContent(InDialogRelay.bytes(answer), SDP);
             send(ok);
         });
-        leg.answered(response.getTo().getParameter("tag"));
-        calls().answered(leg.mediaCallId());
+        call.answered();
     }
 
     @Override
     protected void doErrorResponse(SipServletResponse response) throws IOException {
         if (!SipMethods.INVITE.equals(response.getMethod())) {
             if (!SipMethods.BYE.equals(response.getMethod())) {
-                relayAnswer(response);
+                inDialog.answered(response);
             }
             return;
         }
         if (!response.getRequest().isInitial()) {
-            reinviteAnswered(response); // a refused re-INVITE leaves the call as it was
+            inDialog.reinviteAnswered(response); // a refused re-INVITE leaves the call as it was
             return;
         }
         end(response.getSession());
-        CallLeg leg = CallLeg.of(response.getSession());
-        if (leg == null || !leg.forkFailed(response.getStatus(), response.getReasonPhrase())) {
+        SipCall sip = SipCall.of(response.getSession());
+        if (sip == null || !sip.forkFailed(response.getStatus(), response.getReasonPhrase())) {
             return; // other phones are still ringing, or one of them answered
         }
-        SipServletRequest original = CallLeg.peerInvite(response.getSession());
-        if (original != null) {
-            leg.relayToCaller(original, () -> send(original.createResponse(leg.bestFailureStatus(), leg.bestFailureReason())));
-        }
-        finish(leg, leg.bestFailureStatus(), CallLeg.CALLEE);
+        int status = sip.failureStatus();
+        sip.relayToCaller(() -> send(sip.callerInvite().createResponse(status, sip.failureReason())));
+        sip.call().end(status, EndedBy.CALLEE);
     }
 
     @Override
@@ -243,37 +189,30 @@ public class CallServlet extends PonteSipServlet {
     }
 
     @Override
-    protected void doCancel(SipServletRequest cancel) throws IOException {
+    protected void doCancel(SipServletRequest cancel) {
         // the container has answered the CANCEL with 200 and the INVITE with 487
-        CallEnd.cancelOtherForks(cancel.getSession());
-        finish(CallLeg.of(cancel.getSession()), SipStatus.REQUEST_TERMINATED, CallLeg.CALLER);
+        SipCall sip = SipCall.of(cancel.getSession());
+        if (sip != null) {
+            sip.cancelForks(null);
+            sip.call().end(SipStatus.REQUEST_TERMINATED, EndedBy.CALLER);
+        }
     }
 
     /** UPDATE (RFC 3311) and INFO (RFC 6086) within a call: carried to the other leg as they are. */
     @Override
     protected void doUpdate(SipServletRequest request) throws IOException {
-        relayInDialog(request);
+        inDialog.request(request);
     }
 
     @Override
     protected void doInfo(SipServletRequest request) throws IOException {
-        relayInDialog(request);
-    }
-
-    private void relayInDialog(SipServletRequest request) throws IOException {
-        SipSession other = request.getB2buaHelper().getLinkedSession(request.getSession());
-        if (other == null || !other.isValid()) {
-            send(request.createResponse(481, "Call/Transaction Does Not Exist"));
-            return;
-        }
-        request.getB2buaHelper().createRequest(other, request, null).send();
+        inDialog.request(request);
     }
 
     @Override
     protected void doBye(SipServletRequest bye) throws IOException {
         send(bye.createResponse(200, "OK"));
         SipSession other = bye.getB2buaHelper().getLinkedSession(bye.getSession());
-        LOG.fine(() -> "BYE " + bye.getCallId() + " on the " + bye.getSession().getAttribute("ponte.leg") + " leg");
         if (other != null && other.isValid()) {
             try {
                 other.createRequest(SipMethods.BYE).send();
@@ -283,41 +222,22 @@ public class CallServlet extends PonteSipServlet {
                 LOG.warning(() -> "could not send BYE on the other leg of " + bye.getCallId() + ": " + e.getMessage());
             }
         }
-        finish(CallLeg.of(bye.getSession()), 200, CallLeg.side(bye.getSession()));
+        SipCall sip = SipCall.of(bye.getSession());
+        if (sip != null) {
+            sip.call().end(200, EndedBy.of(sip.sideOf(bye.getSession())));
+        }
         end(bye.getSession());
     }
 
-    private void finish(CallLeg leg, int finalStatus, String hangupSide) {
-        CallEnd.finish(calls(), leg, finalStatus, hangupSide);
+    private static String mediaReason(MediaException e) {
+        return e instanceof MediaRefusedException ? "Not Acceptable Here (" + e.getMessage() + ")"
+                : "Service Unavailable (media server)";
     }
 
-    /** The answer to an UPDATE or INFO Ponte carried, back to whoever sent it. */
-    private void relayAnswer(SipServletResponse response) throws IOException {
-        SipServletRequest original = response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
-        if (original != null && !original.isCommitted()) {
-            SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
-            byte[] body = response.getRawContent();
-            if (body != null && body.length > 0) {
-                relayed.setContent(body, response.getContentType());
-            }
-            send(relayed);
-        }
-    }
-
+    /** This session is done once its last transaction ends. */
     private static void end(SipSession session) {
         session.setInvalidateWhenReady(true);
         session.getApplicationSession().setInvalidateWhenReady(true);
-    }
-
-    private static String body(javax.servlet.sip.SipServletMessage message) throws IOException {
-        byte[] raw = message.getRawContent();
-        return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void init() throws ServletException {
-        super.init();
-        CallControlBean.use((javax.servlet.sip.SipSessionsUtil) getServletContext().getAttribute(SIP_SESSIONS_UTIL));
     }
 
     private SipFactory sipFactory() {

@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 import io.ponte.call.ActiveCalls;
-import io.ponte.call.CallControl;
+import io.ponte.call.Call;
 import io.ponte.media.MediaServer;
 import io.ponte.media.rtpengine.RtpengineErrorException;
 import io.ponte.media.rtpengine.RtpengineUnavailableException;
-import jakarta.ejb.EJB;
+import io.ponte.sip.SipStatus;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -41,23 +41,21 @@ public class MediaWatch {
     @Inject
     MediaServer media;
 
-    @EJB
-    CallControl control;
-
     @Schedule(second = "*/15", minute = "*", hour = "*", persistent = false)
     void endCallsWithoutMedia() {
         Instant settled = Instant.now().minus(SETTLE);
-        for (ActiveCalls.ActiveCall call : active.list()) {
-            if (call.answeredAt() == null || !call.answeredAt().isBefore(settled)) {
+        for (Call call : active.list()) {
+            Instant answered = call.answeredAt();
+            if (answered == null || !answered.isBefore(settled)) {
                 continue;
             }
             try {
-                media.client().query(call.callId());
+                media.client().query(call.id().value());
             } catch (RtpengineErrorException e) {
                 if (unknownCall(e)) {
-                    LOG.warning(() -> "rtpengine no longer anchors call " + call.callId() + " (" + call.caller() + " -> "
-                            + call.callee() + "): its media stopped or rtpengine restarted; hanging it up");
-                    control.hangUp(call.callId());
+                    LOG.warning(() -> "rtpengine no longer anchors " + call + ": its media stopped or rtpengine restarted;"
+                            + " hanging it up");
+                    call.hangUp(SipStatus.REQUEST_TERMINATED, "Request Terminated");
                 }
             } catch (RtpengineUnavailableException e) {
                 LOG.fine(() -> "rtpengine unreachable, calls not checked this time: " + e.getMessage());

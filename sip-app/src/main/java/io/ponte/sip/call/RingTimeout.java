@@ -5,11 +5,11 @@ import java.io.Serializable;
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.TimerListener;
 
+import io.ponte.call.CallState;
 import io.ponte.sip.SipStatus;
-import io.ponte.sip.common.PonteSipServlet;
 
 /**
- * Fires PONTE_RING_TIMEOUT seconds after the callee's phone was called: a call still unanswered is
+ * Fires PONTE_RING_TIMEOUT seconds after the callee's phones were called: a call still unanswered is
  * cancelled towards the callee and answered 480 to the caller (recorded as NO_ANSWER).
  */
 public class RingTimeout implements TimerListener {
@@ -22,7 +22,9 @@ public class RingTimeout implements TimerListener {
         if (!RING.equals(timer.getInfo()) || !timer.getApplicationSession().isValid()) {
             return;
         }
-        CallEnd.stopRinging(PonteSipServlet.lookup(CallFacade.class), timer.getApplicationSession(),
-                SipStatus.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (no answer)");
+        SipCall sip = SipCall.of(timer.getApplicationSession());
+        if (sip != null && sip.call().state() == CallState.RINGING) {
+            sip.call().hangUp(SipStatus.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (no answer)");
+        }
     }
 }

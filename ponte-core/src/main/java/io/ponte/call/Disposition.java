@@ -1,4 +1,4 @@
-package io.ponte.cdr;
+package io.ponte.call;
 
 /** How a call attempt ended, derived from its final SIP status. */
 public enum Disposition {

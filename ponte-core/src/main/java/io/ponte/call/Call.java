@@ -1,0 +1,193 @@
+package io.ponte.call;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+import io.ponte.media.MediaAnchor;
+import io.ponte.media.MediaException;
+import io.ponte.media.MediaTotals;
+
+/**
+ * One call: a caller leg, a callee leg and a life of {@link CallState}s, told as {@link CallEvent}s to
+ * one listener. SDP crosses from leg to leg only through {@link #offer} and {@link #answer}, which hand it
+ * to the media anchor; the media is released exactly once, when the call ends.
+ *
+ * <p>A call is used from several threads (each leg's signaling arrives on its own); its state changes are
+ * atomic, and each event is told once, after the change it reports.
+ */
+public final class Call {
+
+    private static final Logger LOG = Logger.getLogger(Call.class.getName());
+
+    private final CallId id;
+    private final Leg caller;
+    private final Leg callee;
+    private final MediaAnchor media;
+    private final CallListener listener;
+    private final Clock clock;
+    private final Instant startedAt;
+
+    private CallState state = CallState.RINGING;
+    private Instant answeredAt;
+    private Instant endedAt;
+    private int finalStatus;
+    private EndedBy endedBy;
+    private MediaTotals mediaTotals;
+
+    Call(CallId id, Leg caller, Leg callee, MediaAnchor media, CallListener listener, Clock clock) {
+        if (caller.side() != Side.CALLER || callee.side() != Side.CALLEE) {
+            throw new IllegalArgumentException("legs must be the caller's and the callee's: " + caller + ", " + callee);
+        }
+        this.id = Objects.requireNonNull(id);
+        this.caller = caller;
+        this.callee = callee;
+        this.media = Objects.requireNonNull(media);
+        this.listener = Objects.requireNonNull(listener);
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    /** Starts a call: it rings, and its listener hears {@link CallEvent.Started}. */
+    public static Call start(CallId id, Leg caller, Leg callee, MediaAnchor media, CallListener listener, Clock clock) {
+        Call call = new Call(id, caller, callee, media, listener, clock);
+        listener.on(new CallEvent.Started(call));
+        return call;
+    }
+
+    /** An offer from {@code from}'s leg, through the media anchor: the SDP for the other leg. */
+    public String offer(Side from, String sdp) throws MediaException {
+        return media.offer(this, from, sdp);
+    }
+
+    /** {@code from}'s leg answers the other's offer, through the media anchor: the SDP for the offerer. */
+    public String answer(Side from, String sdp) throws MediaException {
+        return media.answer(this, from, sdp);
+    }
+
+    /**
+     * The callee side answered: the call goes from RINGING to ANSWERED.
+     *
+     * @return false, changing nothing, if the call was no longer ringing
+     */
+    public boolean answered() {
+        synchronized (this) {
+            if (state != CallState.RINGING) {
+                return false;
+            }
+            state = CallState.ANSWERED;
+            answeredAt = clock.instant();
+        }
+        listener.on(new CallEvent.Answered(this));
+        return true;
+    }
+
+    /**
+     * The call is over, with {@code finalStatus} (the SIP status that decided it: 200 for an answered call)
+     * and ended by {@code by}: both legs release what they hold, the media is released and its totals kept.
+     *
+     * @return false, changing nothing, if the call had already ended
+     */
+    public boolean end(int finalStatus, EndedBy by) {
+        synchronized (this) {
+            if (state == CallState.ENDED) {
+                return false;
+            }
+            state = CallState.ENDED;
+            endedAt = clock.instant();
+            this.finalStatus = finalStatus;
+            this.endedBy = by;
+        }
+        caller.signaling().release();
+        callee.signaling().release();
+        MediaTotals totals;
+        try {
+            totals = media.release(this);
+        } catch (MediaException e) {
+            LOG.warning(() -> "media of call " + id + " not released: " + e.getMessage());
+            totals = MediaTotals.NONE;
+        }
+        synchronized (this) {
+            mediaTotals = totals;
+        }
+        listener.on(new CallEvent.Ended(this));
+        return true;
+    }
+
+    /**
+     * Ends the call from outside its legs (the REST API, a timer, the media watch): an answered call gets
+     * a BYE on both legs and ends with 200; a ringing one is cancelled towards the callee, answered
+     * {@code status} towards the caller, and ends with {@code status}. Ended by the system either way.
+     *
+     * @return false if the call had already ended
+     */
+    public boolean hangUp(int status, String reason) {
+        CallState was = state();
+        if (was == CallState.ENDED) {
+            return false;
+        }
+        caller.signaling().hangUp(status, reason);
+        callee.signaling().hangUp(status, reason);
+        return end(was == CallState.ANSWERED ? 200 : status, EndedBy.SYSTEM);
+    }
+
+    public CallId id() {
+        return id;
+    }
+
+    public Leg caller() {
+        return caller;
+    }
+
+    public Leg callee() {
+        return callee;
+    }
+
+    public Leg leg(Side side) {
+        return side == Side.CALLER ? caller : callee;
+    }
+
+    public synchronized CallState state() {
+        return state;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** When the callee side answered, or null. */
+    public synchronized Instant answeredAt() {
+        return answeredAt;
+    }
+
+    /** When the call ended, or null while it goes on. */
+    public synchronized Instant endedAt() {
+        return endedAt;
+    }
+
+    /** The SIP status that decided the call, once it has ended (0 before). */
+    public synchronized int finalStatus() {
+        return finalStatus;
+    }
+
+    /** Who ended the call, once it has ended (null before). */
+    public synchronized EndedBy endedBy() {
+        return endedBy;
+    }
+
+    /** How the call ended, once it has (null before). */
+    public synchronized Disposition disposition() {
+        return state == CallState.ENDED ? Disposition.ofFinalStatus(finalStatus) : null;
+    }
+
+    /** What the media server carried, once the call has ended ({@link MediaTotals#NONE} before, or if unknown). */
+    public synchronized MediaTotals media() {
+        return mediaTotals == null ? MediaTotals.NONE : mediaTotals;
+    }
+
+    @Override
+    public String toString() {
+        return "call " + id + " (" + caller.party() + " -> " + callee.party() + ", " + state() + ")";
+    }
+}

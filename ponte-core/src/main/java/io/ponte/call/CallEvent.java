@@ -1,0 +1,22 @@
+package io.ponte.call;
+
+/**
+ * Something that happened in a call's life. The live view of calls and the call records are built from
+ * these, and from nothing else. Each carries the call itself: read it for the details as of the event.
+ */
+public sealed interface CallEvent {
+
+    Call call();
+
+    /** The call exists and rings (it may still be refused before anything rings). */
+    record Started(Call call) implements CallEvent {
+    }
+
+    /** The callee side answered; media flows both ways. */
+    record Answered(Call call) implements CallEvent {
+    }
+
+    /** The call is over, its media released; its final status, who ended it and its media totals are set. */
+    record Ended(Call call) implements CallEvent {
+    }
+}

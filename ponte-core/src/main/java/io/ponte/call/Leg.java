@@ -1,0 +1,57 @@
+package io.ponte.call;
+
+import java.util.Objects;
+
+/**
+ * One side of a call: its kind, the party on it (an extension), the tag the media server knows it by, and
+ * its signaling. The caller's media tag is known when the call starts; the callee's when it answers (which
+ * of the callee's phones answered is only known then).
+ */
+public final class Leg {
+
+    private final Side side;
+    private final LegKind kind;
+    private final String party;
+    private final LegSignaling signaling;
+    private volatile String mediaTag;
+
+    public Leg(Side side, LegKind kind, String party, String mediaTag, LegSignaling signaling) {
+        this.side = Objects.requireNonNull(side);
+        this.kind = Objects.requireNonNull(kind);
+        this.party = Objects.requireNonNull(party);
+        this.signaling = Objects.requireNonNull(signaling);
+        this.mediaTag = mediaTag;
+    }
+
+    public Side side() {
+        return side;
+    }
+
+    public LegKind kind() {
+        return kind;
+    }
+
+    /** Who is on this leg: the caller's or the dialed extension. */
+    public String party() {
+        return party;
+    }
+
+    public LegSignaling signaling() {
+        return signaling;
+    }
+
+    /** The media server's name for this side, or null while the callee has not answered. */
+    public String mediaTag() {
+        return mediaTag;
+    }
+
+    /** Names this side to the media server: the answering phone's tag, once it answers. */
+    public void identify(String tag) {
+        this.mediaTag = Objects.requireNonNull(tag);
+    }
+
+    @Override
+    public String toString() {
+        return side + " " + kind + " " + party;
+    }
+}

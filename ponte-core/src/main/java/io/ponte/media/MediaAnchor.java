@@ -1,0 +1,33 @@
+package io.ponte.media;
+
+import io.ponte.call.Call;
+import io.ponte.call.Side;
+
+/**
+ * The one place where a call's media is handed to a media server: every SDP of a call passes through here
+ * on its way from one leg to the other, and comes back rewritten so that the media flows through the
+ * server (RFC 3264 offer/answer, with the server in the middle of each exchange). The call code never
+ * talks to a media server in any other way.
+ *
+ * <p>A side is known to the media server by its leg's {@link io.ponte.call.Leg#mediaTag() media tag}: the
+ * caller's is known from the start, the callee's once it answers.
+ */
+public interface MediaAnchor {
+
+    /**
+     * An offer from {@code from}'s leg (the first INVITE's, or a re-offer within the call).
+     *
+     * @return the SDP to give the other leg
+     */
+    String offer(Call call, Side from, String sdp) throws MediaException;
+
+    /**
+     * The answer of {@code from}'s leg to the other leg's latest offer.
+     *
+     * @return the SDP to give the other leg, the offerer
+     */
+    String answer(Call call, Side from, String sdp) throws MediaException;
+
+    /** The call is over: the media server forgets it and says what it carried. */
+    MediaTotals release(Call call) throws MediaException;
+}

@@ -1,0 +1,89 @@
+package io.ponte.media;
+
+import io.ponte.call.Call;
+import io.ponte.call.Side;
+import io.ponte.media.rtpengine.CallStats;
+import io.ponte.media.rtpengine.MediaOptions;
+import io.ponte.media.rtpengine.RtpengineErrorException;
+import io.ponte.media.rtpengine.RtpengineUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * rtpengine as the media anchor (ng protocol {@code offer}/{@code answer}/{@code delete}): the call's id is
+ * rtpengine's call-id, each leg's media tag its from-tag or to-tag, and every SIP leg gets plain RTP/AVP
+ * with rtpengine's addresses.
+ */
+@ApplicationScoped
+public class RtpengineAnchor implements MediaAnchor {
+
+    @Inject
+    MediaServer server;
+
+    @Override
+    public String offer(Call call, Side from, String sdp) throws MediaException {
+        try {
+            return server.client().offer(call.id().value(), call.leg(from).mediaTag(), sdp, MediaOptions.anchoredRtp()).sdp();
+        } catch (RtpengineErrorException e) {
+            throw new MediaRefusedException(e.errorReason(), e);
+        } catch (RtpengineUnavailableException e) {
+            throw new MediaUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String answer(Call call, Side from, String sdp) throws MediaException {
+        try {
+            return server.client().answer(call.id().value(), call.leg(from.other()).mediaTag(), call.leg(from).mediaTag(), sdp,
+                    MediaOptions.anchoredRtp()).sdp();
+        } catch (RtpengineErrorException e) {
+            throw new MediaRefusedException(e.errorReason(), e);
+        } catch (RtpengineUnavailableException e) {
+            throw new MediaUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public MediaTotals release(Call call) throws MediaException {
+        String callerTag = call.caller().mediaTag();
+        CallStats stats;
+        try {
+            stats = server.client().delete(call.id().value(), callerTag);
+        } catch (RtpengineErrorException e) {
+            throw new MediaRefusedException(e.errorReason(), e);
+        } catch (RtpengineUnavailableException e) {
+            throw new MediaUnavailableException(e.getMessage(), e);
+        }
+        MediaCounters fromCaller = null;
+        MediaCounters fromCallee = null;
+        for (CallStats.TagStats tag : stats.tags().values()) {
+            MediaCounters c = counters(tag, stats.sentBy(tag.tag()));
+            if (tag.tag().equals(callerTag)) {
+                fromCaller = c;
+            } else if (!tag.tag().isEmpty()) {
+                fromCallee = c;
+            }
+        }
+        return new MediaTotals(fromCaller, fromCallee);
+    }
+
+    /** One side's RTP (the first stream of each medium; its RTCP follows it) and, if scored, its quality. */
+    private static MediaCounters counters(CallStats.TagStats tag, CallStats.SsrcQuality quality) {
+        long packets = 0;
+        long bytes = 0;
+        long errors = 0;
+        for (CallStats.MediaStats m : tag.medias()) {
+            if (!m.streams().isEmpty()) {
+                CallStats.Counters c = m.streams().get(0).counters();
+                packets += c.packets();
+                bytes += c.bytes();
+                errors += c.errors();
+            }
+        }
+        if (quality == null) {
+            return new MediaCounters(packets, bytes, errors);
+        }
+        return new MediaCounters(packets, bytes, errors, quality.cumulativeLoss(), quality.jitterMillis(),
+                quality.averageMos());
+    }
+}

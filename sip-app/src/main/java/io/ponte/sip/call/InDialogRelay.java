@@ -1,0 +1,116 @@
+package io.ponte.sip.call;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+
+import javax.servlet.sip.SipServletMessage;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+
+import io.ponte.media.MediaException;
+
+/**
+ * Requests within an established call, carried from one leg to the other and their answers back: a
+ * re-INVITE (hold, resume, codec change; RFC 3261 section 14) with its SDP re-offered and answered through
+ * the call's media anchor, UPDATE (RFC 3311) and INFO (RFC 6086) as they are.
+ */
+final class InDialogRelay {
+
+    private static final Logger LOG = Logger.getLogger(InDialogRelay.class.getName());
+    private static final String SDP = "application/sdp";
+
+    /** Sends a response Ponte makes (the servlet's, which counts them). */
+    @FunctionalInterface
+    interface Responder {
+        void send(SipServletResponse response) throws IOException;
+    }
+
+    private final Responder responder;
+
+    InDialogRelay(Responder responder) {
+        this.responder = responder;
+    }
+
+    /** A re-INVITE from either side: to the other leg, its SDP (if any) as a new offer from its side. */
+    void reinvite(SipServletRequest request) throws IOException {
+        SipCall sip = SipCall.of(request.getSession());
+        SipSession other = linked(request);
+        if (sip == null || other == null) {
+            responder.send(request.createResponse(481, "Call/Transaction Does Not Exist"));
+            return;
+        }
+        SipServletRequest out = request.getB2buaHelper().createRequest(other, request, null);
+        String sdp = body(request);
+        if (!sdp.isEmpty()) {
+            try {
+                out.setContent(bytes(sip.call().offer(sip.sideOf(request.getSession()), sdp)), SDP);
+            } catch (MediaException e) {
+                LOG.warning(() -> "re-offer of call " + sip.call().id() + " failed: " + e.getMessage());
+                responder.send(request.createResponse(488, "Not Acceptable Here (media server)"));
+                return;
+            }
+        }
+        out.send();
+    }
+
+    /** The answer to a re-INVITE Ponte carried: ACKed on this leg, relayed with its SDP answered by the anchor. */
+    void reinviteAnswered(SipServletResponse response) throws IOException {
+        SipServletRequest original = response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
+        if (response.getStatus() >= 200 && response.getStatus() < 300) {
+            response.createAck().send();
+        }
+        if (original == null || original.isCommitted() || response.getStatus() < 180) {
+            return;
+        }
+        SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+        SipCall sip = SipCall.of(response.getSession());
+        String sdp = body(response);
+        if (sip != null && !sdp.isEmpty() && response.getStatus() < 300) {
+            try {
+                relayed.setContent(bytes(sip.call().answer(sip.sideOf(response.getSession()), sdp)), SDP);
+            } catch (MediaException e) {
+                LOG.warning(() -> "re-answer of call " + sip.call().id() + " failed: " + e.getMessage());
+            }
+        }
+        responder.send(relayed);
+    }
+
+    /** UPDATE or INFO: to the other leg as it is. */
+    void request(SipServletRequest request) throws IOException {
+        SipSession other = linked(request);
+        if (other == null) {
+            responder.send(request.createResponse(481, "Call/Transaction Does Not Exist"));
+            return;
+        }
+        request.getB2buaHelper().createRequest(other, request, null).send();
+    }
+
+    /** The answer to an UPDATE or INFO Ponte carried, back to whoever sent it, body and all. */
+    void answered(SipServletResponse response) throws IOException {
+        SipServletRequest original = response.getRequest().getB2buaHelper().getLinkedSipServletRequest(response.getRequest());
+        if (original != null && !original.isCommitted()) {
+            SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
+            byte[] body = response.getRawContent();
+            if (body != null && body.length > 0) {
+                relayed.setContent(body, response.getContentType());
+            }
+            responder.send(relayed);
+        }
+    }
+
+    private static SipSession linked(SipServletRequest request) {
+        SipSession other = request.getB2buaHelper().getLinkedSession(request.getSession());
+        return other != null && other.isValid() ? other : null;
+    }
+
+    static String body(SipServletMessage message) throws IOException {
+        byte[] raw = message.getRawContent();
+        return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(String sdp) {
+        return sdp.getBytes(StandardCharsets.UTF_8);
+    }
+}

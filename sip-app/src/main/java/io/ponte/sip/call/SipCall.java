@@ -1,0 +1,214 @@
+package io.ponte.sip.call;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipSession;
+
+import io.ponte.call.Call;
+import io.ponte.call.CallId;
+import io.ponte.call.Calls;
+import io.ponte.call.Leg;
+import io.ponte.call.LegKind;
+import io.ponte.call.LegSignaling;
+import io.ponte.call.Side;
+import io.ponte.sip.SipMethods;
+
+/**
+ * The SIP half of a B2BUA call, the one object its {@link SipApplicationSession} holds: the {@link Call},
+ * the caller's INVITE, the INVITEs forked to the callee's phones and how they fare (the first 200 wins,
+ * the most telling failure is kept), and the lock that keeps answers to the caller in order. Both legs'
+ * {@link LegSignaling} are implemented here, on the sessions of this application session.
+ */
+final class SipCall {
+
+    private static final Logger LOG = Logger.getLogger(SipCall.class.getName());
+    private static final String ATTRIBUTE = "ponte.call";
+
+    private final SipServletRequest callerInvite;
+    private final List<SipServletRequest> forks = new ArrayList<>();
+    private Call call;
+    private int ringing;
+    private boolean answerClaimed;
+    private SipSession answeredFork;
+    private int failureStatus;
+    private String failureReason;
+
+    private SipCall(SipServletRequest callerInvite) {
+        this.callerInvite = callerInvite;
+    }
+
+    /** Starts the call of an authenticated INVITE from {@code caller} to {@code callee}. */
+    static SipCall start(SipServletRequest invite, Calls calls, String caller, String callee) {
+        SipCall sip = new SipCall(invite);
+        SipApplicationSession sas = invite.getApplicationSession();
+        // the challenged first INVITE of this Call-ID marked the sessions finished; this call is not
+        invite.getSession().setInvalidateWhenReady(false);
+        sas.setInvalidateWhenReady(false);
+        sas.setAttribute(ATTRIBUTE, sip);
+        sip.call = calls.start(CallId.of(invite.getCallId()),
+                new Leg(Side.CALLER, LegKind.SIP, caller, invite.getFrom().getParameter("tag"), sip.new SipLeg(Side.CALLER)),
+                new Leg(Side.CALLEE, LegKind.SIP, callee, null, sip.new SipLeg(Side.CALLEE)));
+        return sip;
+    }
+
+    /** The call a session belongs to, or null for a session that never carried one (or is gone). */
+    static SipCall of(SipSession session) {
+        return of(session.getApplicationSession());
+    }
+
+    static SipCall of(SipApplicationSession sas) {
+        return sas.isValid() ? (SipCall) sas.getAttribute(ATTRIBUTE) : null;
+    }
+
+    Call call() {
+        return call;
+    }
+
+    SipServletRequest callerInvite() {
+        return callerInvite;
+    }
+
+    /** Which side a session of this call is on. */
+    Side sideOf(SipSession session) {
+        return session.getId().equals(callerInvite.getSession().getId()) ? Side.CALLER : Side.CALLEE;
+    }
+
+    /** An INVITE towards one of the callee's phones is about to be sent. */
+    synchronized void forked(SipServletRequest invite) {
+        forks.add(invite);
+        ringing++;
+    }
+
+    /** True for exactly one fork's 200: the phone that answered first. */
+    synchronized boolean claimAnswer(SipSession fork) {
+        if (answerClaimed) {
+            return false;
+        }
+        answerClaimed = true;
+        answeredFork = fork;
+        return true;
+    }
+
+    /**
+     * One fork failed with {@code status}; the most telling failure is kept (6xx, then 486, then the latest).
+     *
+     * @return true when it was the last fork still ringing and none answered: the call has failed
+     */
+    synchronized boolean forkFailed(int status, String reason) {
+        if (failureReason == null || rank(status) >= rank(failureStatus)) {
+            failureStatus = status;
+            failureReason = reason;
+        }
+        ringing--;
+        return ringing <= 0 && !answerClaimed;
+    }
+
+    private static int rank(int status) {
+        return status >= 600 ? 3 : status == 486 ? 2 : status == 487 ? 0 : 1;
+    }
+
+    synchronized int failureStatus() {
+        return failureStatus;
+    }
+
+    synchronized String failureReason() {
+        return failureReason;
+    }
+
+    /** Something that sends an answer to the caller. */
+    @FunctionalInterface
+    interface Relay {
+        void send() throws IOException;
+    }
+
+    /**
+     * Runs {@code relay} unless the caller's INVITE already has its final answer. Relays to the caller are
+     * serialized per call: the container hands a phone's responses to several threads, and a 180 handled
+     * late must never reach the caller after the 200 (or a 486).
+     */
+    void relayToCaller(Relay relay) throws IOException {
+        synchronized (this) {
+            if (!callerInvite.isCommitted()) {
+                relay.send();
+            }
+        }
+    }
+
+    /** CANCELs every fork still ringing, except {@code keep} (null: all of them). */
+    void cancelForks(SipSession keep) {
+        List<SipServletRequest> all;
+        synchronized (this) {
+            all = List.copyOf(forks);
+        }
+        for (SipServletRequest invite : all) {
+            SipSession s = invite.getSession();
+            if ((keep != null && s.getId().equals(keep.getId())) || !s.isValid() || s.getState() == SipSession.State.CONFIRMED) {
+                continue;
+            }
+            try {
+                invite.createCancel().send();
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, "fork of " + call.id() + " already answered or gone", e);
+            }
+        }
+    }
+
+    /** One leg's signaling, on this call's sessions. */
+    private final class SipLeg implements LegSignaling {
+
+        private final Side side;
+
+        SipLeg(Side side) {
+            this.side = side;
+        }
+
+        @Override
+        public void hangUp(int status, String reason) {
+            // called from outside the SIP container's threads: SIP work expects this module's class loader
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(SipCall.class.getClassLoader());
+            try {
+                SipSession dialog = side == Side.CALLER ? callerInvite.getSession() : answeredFork();
+                if (dialog != null && dialog.isValid() && dialog.getState() == SipSession.State.CONFIRMED) {
+                    dialog.createRequest(SipMethods.BYE).send();
+                } else if (side == Side.CALLEE) {
+                    cancelForks(null);
+                } else if (!callerInvite.isCommitted()) {
+                    callerInvite.createResponse(status, reason).send();
+                }
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, side + " leg of " + call.id() + " was already ending", e);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
+
+        /** Every session of the call, and the call's, go once their last transaction has ended. */
+        @Override
+        public void release() {
+            SipApplicationSession sas = callerInvite.getApplicationSession();
+            if (!sas.isValid()) {
+                return;
+            }
+            for (Iterator<?> it = sas.getSessions("SIP"); it.hasNext();) {
+                SipSession s = (SipSession) it.next();
+                if (s.isValid()) {
+                    s.setInvalidateWhenReady(true);
+                }
+            }
+            sas.setInvalidateWhenReady(true);
+        }
+    }
+
+    private synchronized SipSession answeredFork() {
+        return answeredFork;
+    }
+}
