@@ -152,7 +152,8 @@ class RestApiIT {
         JsonObject paths = doc.getJsonObject("paths");
         for (String p : new String[] {"/users", "/users/{extension}", "/users/expiring", "/users/{extension}/calls",
                 "/calls", "/calls/{callId}", "/calls/history", "/rtp-streams", "/registrations",
-                "/registrations/{extension}", "/extensions", "/statistics", "/health", "/openapi"}) {
+                "/registrations/{extension}", "/extensions", "/statistics", "/health", "/openapi", "/mappings",
+                "/mappings/{id}"}) {
             assertTrue(paths.containsKey(p), "missing " + p);
         }
     }

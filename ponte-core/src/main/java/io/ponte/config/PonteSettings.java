@@ -33,7 +33,8 @@ public record PonteSettings(
         int apiRateLimitPerSecond,
         String rtpengineNg,
         int rtpengineTimeoutMillis,
-        int ringTimeoutSeconds) {
+        int ringTimeoutSeconds,
+        Optional<String> secretKey) {
 
     public static final String DEFAULT_ADMIN_USER = "admin";
     public static final String DEFAULT_ADMIN_PASSWORD = "ponte-admin";
@@ -85,7 +86,8 @@ public record PonteSettings(
                 s.integer("PONTE_API_RATE_LIMIT", 50),
                 s.text("RTPENGINE_NG", "127.0.0.1:22222"),
                 s.integer("RTPENGINE_TIMEOUT_MS", 1000),
-                s.integer("PONTE_RING_TIMEOUT", 30));
+                s.integer("PONTE_RING_TIMEOUT", 30),
+                Optional.ofNullable(s.raw("PONTE_SECRET_KEY")).filter(v -> !v.isBlank()));
     }
 
     /** Whether {@code number} lies in the configured extension range. */

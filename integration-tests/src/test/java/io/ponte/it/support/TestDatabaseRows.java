@@ -39,4 +39,18 @@ public final class TestDatabaseRows {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The stored row of an extension's ConnectyCube mapping, as text, or null. */
+    public static String mappingRow(String extension) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/ponte", "ponte", "ponte");
+             PreparedStatement s = c.prepareStatement("select m::text from connectycube_mapping m join subscriber s"
+                     + " on s.id = m.subscriber_id where s.extension = ?")) {
+            s.setString(1, extension);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -100,6 +100,15 @@ public final class Views {
     public record CallHistory(List<CallRecordView> calls, int page, int size, long total) {
     }
 
+    /** A subscriber's ConnectyCube identity; the password is never shown, only whether one is stored. */
+    public record Mapping(long id, String extension, long connectycubeUserId, String connectycubeLogin, String displayName,
+                          boolean enabled, boolean passwordSet, Instant createdAt, Instant updatedAt) {
+        static Mapping of(io.ponte.bridge.mapping.ConnectyCubeMapping m) {
+            return new Mapping(m.getId(), m.getSubscriber().getExtension(), m.getConnectycubeUserId(), m.getConnectycubeLogin(),
+                    m.getDisplayName(), m.isEnabled(), m.getSealedPassword() != null, m.getCreatedAt(), m.getUpdatedAt());
+        }
+    }
+
     public record Health(String status, boolean sip, boolean database, boolean rtpengine) {
     }
 }

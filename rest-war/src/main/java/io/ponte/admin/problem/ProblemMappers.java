@@ -4,6 +4,9 @@ import java.lang.reflect.Parameter;
 import java.util.List;
 
 import io.ponte.admin.problem.Problem.InvalidParam;
+import io.ponte.bridge.mapping.MappingConflictException;
+import io.ponte.bridge.mapping.UnknownSubscriberException;
+import io.ponte.crypto.SecretKeyMissingException;
 import io.ponte.subscriber.ExtensionOutOfRangeException;
 import io.ponte.subscriber.SubscriberExistsException;
 import jakarta.json.bind.JsonbException;
@@ -133,6 +136,33 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ExtensionOutOfRangeException e) {
             return Problem.response(400, "Bad Request", e.getMessage(), List.of(new InvalidParam("extension", e.getMessage())));
+        }
+    }
+
+    /** 409 naming the side of a mapping that is mapped already. */
+    @Provider
+    public static class MappingConflict implements ExceptionMapper<MappingConflictException> {
+        @Override
+        public Response toResponse(MappingConflictException e) {
+            return Problem.response(409, "Conflict", e.getMessage(), List.of(new InvalidParam(e.field(), e.getMessage())));
+        }
+    }
+
+    /** 400 naming the extension when no subscriber has it. */
+    @Provider
+    public static class UnknownSubscriber implements ExceptionMapper<UnknownSubscriberException> {
+        @Override
+        public Response toResponse(UnknownSubscriberException e) {
+            return Problem.response(400, "Bad Request", e.getMessage(), List.of(new InvalidParam("extension", e.getMessage())));
+        }
+    }
+
+    /** 503 while no usable PONTE_SECRET_KEY lets a password be sealed. */
+    @Provider
+    public static class SecretKeyMissing implements ExceptionMapper<SecretKeyMissingException> {
+        @Override
+        public Response toResponse(SecretKeyMissingException e) {
+            return Problem.response(503, "Service Unavailable", e.getMessage() + ": passwords cannot be stored", List.of());
         }
     }
 }
