@@ -1,0 +1,164 @@
+package io.ponte.bridge.connectycube.chat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A private Prosody (Debian package) on 127.0.0.1 for tests: its own config, data and a fresh
+ * self-signed certificate under a temporary directory; STARTTLS required and PLAIN the only SASL
+ * mechanism, as ConnectyCube's chat offers. Started and stopped by the test.
+ */
+final class ProsodyServer implements AutoCloseable {
+    private final Path dir;
+    private final String domain;
+    private final int port;
+    private final int directTlsPort;
+    private Process process;
+
+    private ProsodyServer(Path dir, String domain, int port, int directTlsPort) {
+        this.dir = dir;
+        this.domain = domain;
+        this.port = port;
+        this.directTlsPort = directTlsPort;
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(Path.of("/usr/bin/prosody")) && Files.isExecutable(Path.of("/usr/bin/prosodyctl"))
+                && Files.isExecutable(Path.of("/usr/bin/openssl"));
+    }
+
+    /** Writes the configuration, makes the certificate, registers {@code users} (local part to password), starts. */
+    static ProsodyServer start(Path dir, String domain, Map<String, String> users) throws Exception {
+        int port;
+        int directTlsPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket t = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+            directTlsPort = t.getLocalPort();
+        }
+        ProsodyServer p = new ProsodyServer(dir, domain, port, directTlsPort);
+        Files.createDirectories(dir.resolve("data"));
+        Files.createDirectories(dir.resolve("certs"));
+        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + domain,
+                "-addext", "subjectAltName=DNS:" + domain, "-keyout", p.cert("key").toString(), "-out",
+                p.cert("crt").toString()));
+        String template;
+        try (InputStream in = ProsodyServer.class.getResourceAsStream("/chat/prosody-test.cfg.lua.in")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Files.writeString(p.config(), template.replace("@DIR@", dir.toString()).replace("@DOMAIN@", domain)
+                .replace("@C2S@", Integer.toString(port)).replace("@DTLS@", Integer.toString(directTlsPort)));
+        for (Map.Entry<String, String> u : users.entrySet()) {
+            run(List.of("prosodyctl", "--config", p.config().toString(), "register", u.getKey(), domain, u.getValue()));
+        }
+        p.start();
+        return p;
+    }
+
+    private Path cert(String ext) {
+        return dir.resolve("certs").resolve(domain + "." + ext);
+    }
+
+    private Path config() {
+        return dir.resolve("prosody.cfg.lua");
+    }
+
+    /** The STARTTLS client port. */
+    int port() {
+        return port;
+    }
+
+    /** The direct TLS client port. */
+    int directTlsPort() {
+        return directTlsPort;
+    }
+
+    /** Starts (again) and waits until both client ports accept connections. */
+    void start() throws Exception {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        process = new ProcessBuilder("prosody", "--config", config().toString(), "-F")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prosody.out").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+                    Socket t = new Socket(InetAddress.getLoopbackAddress(), directTlsPort)) {
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("prosody exited: " + Files.readString(dir.resolve("prosody.out")));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("prosody did not open port " + port + " within 20 s");
+                }
+                Thread.onSpinWait();
+                process.waitFor(20, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Stops the server (SIGTERM) and waits for it to exit. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Trusts exactly this server's self-signed certificate. */
+    X509TrustManager trustManager() throws Exception {
+        Certificate cert;
+        try (InputStream in = Files.newInputStream(cert("crt"))) {
+            cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        ks.setCertificateEntry("prosody", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x) {
+                return x;
+            }
+        }
+        throw new IllegalStateException("no X509TrustManager");
+    }
+
+    String log() throws IOException {
+        Path log = dir.resolve("prosody.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command.subList(0, 2)) + " failed: " + out);
+        }
+    }
+}
