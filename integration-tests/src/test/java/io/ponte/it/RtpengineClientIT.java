@@ -102,6 +102,55 @@ class RtpengineClientIT {
         }
     }
 
+    /** An audio offer as Chromium makes it (captured through the connectycube SDK), candidates trickled later. */
+    private static final String BROWSER_OFFER = String.join("\r\n",
+            "v=0", "o=- 5292274420703833924 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
+            "a=msid-semantic: WMS 49bf0003-bc2d-4ac8-ba06-f509172df132",
+            "m=audio 9 UDP/TLS/RTP/SAVPF 111 0 8 126", "c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0",
+            "a=ice-ufrag:RWyz", "a=ice-pwd:fcMj1dFRy4PNsZIougudSijn", "a=ice-options:trickle",
+            "a=fingerprint:sha-256 68:92:E7:DA:B0:1E:69:03:62:A4:F2:D0:D1:2A:1E:A9:F1:53:CA:6B:51:74:87:4C:E2:4B:69:13:9B:2F:9C:41",
+            "a=setup:actpass", "a=mid:0", "a=sendrecv", "a=rtcp-mux", "a=rtpmap:111 opus/48000/2",
+            "a=fmtp:111 minptime=10;useinbandfec=1", "a=rtpmap:0 PCMU/8000", "a=rtpmap:8 PCMA/8000",
+            "a=rtpmap:126 telephone-event/8000", "");
+
+    @Test
+    void aPhonesOfferReachesABrowserAsIceAndDtlsSrtpWithOpusAdded() throws Exception {
+        String callId = "it-webrtc-" + System.nanoTime() + "@127.0.0.1";
+        String toBrowser = client.offer(callId, "phone-tag", sdp("1003", 40100), MediaOptions.webrtc()).sdp();
+        try {
+            assertTrue(toBrowser.contains(" UDP/TLS/RTP/SAVPF "), toBrowser);
+            assertTrue(toBrowser.contains("a=fingerprint:sha-256 "), "DTLS-SRTP: " + toBrowser);
+            assertTrue(toBrowser.contains("a=setup:actpass"), toBrowser);
+            assertTrue(toBrowser.contains("a=ice-ufrag:") && toBrowser.contains("a=candidate:"), "ICE: " + toBrowser);
+            assertTrue(toBrowser.contains("a=rtcp-mux"), toBrowser);
+            assertFalse(toBrowser.contains("a=crypto:"), "no SDES keys next to DTLS: " + toBrowser);
+            assertTrue(toBrowser.contains("opus/48000/2"), "Opus offered for transcoding: " + toBrowser);
+            assertTrue(toBrowser.contains("PCMU/8000"), "the phone's own codec kept: " + toBrowser);
+        } finally {
+            client.delete(callId, "phone-tag");
+        }
+    }
+
+    @Test
+    void aBrowsersOfferReachesAPhoneAsPlainRtpWithG711() throws Exception {
+        String callId = "it-webrtc-" + System.nanoTime() + "@127.0.0.1";
+        String toPhone = client.offer(callId, "browser-tag", BROWSER_OFFER, MediaOptions.rtpFromWebrtc()).sdp();
+        try {
+            assertTrue(toPhone.contains(" RTP/AVP "), toPhone);
+            assertFalse(toPhone.contains("a=fingerprint") || toPhone.contains("a=ice-") || toPhone.contains("a=candidate"),
+                    "nothing a desk phone cannot read: " + toPhone);
+            assertTrue(toPhone.contains("c=IN IP4 127.0.0.1"), toPhone);
+            assertTrue(toPhone.contains("PCMU/8000") && toPhone.contains("PCMA/8000"), toPhone);
+            assertNotEquals(9, audioPort(toPhone), "rtpengine's port: " + toPhone);
+            String toBrowser = client.answer(callId, "browser-tag", "phone-tag", sdp("1004", 40200), MediaOptions.webrtc()).sdp();
+            assertTrue(toBrowser.contains(" UDP/TLS/RTP/SAVPF ") && toBrowser.contains("a=fingerprint:"), toBrowser);
+            assertTrue(toBrowser.contains("a=setup:"), toBrowser);
+            assertTrue(toBrowser.contains("a=candidate:"), toBrowser);
+        } finally {
+            client.delete(callId, "browser-tag");
+        }
+    }
+
     @Test
     void anAnswerForAnUnknownCallIsRefusedWithItsReason() {
         RtpengineErrorException e = assertThrows(RtpengineErrorException.class,
