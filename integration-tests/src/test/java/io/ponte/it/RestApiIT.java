@@ -51,7 +51,11 @@ class RestApiIT {
     void healthNeedsNoLoginAndSaysUp() {
         HttpResponse<String> r = AdminApi.call("GET", "/api/health", null, null);
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("UP", ((JsonObject) AdminApi.json(r)).getString("status"));
+        JsonObject health = (JsonObject) AdminApi.json(r);
+        assertEquals("UP", health.getString("status"));
+        // the test server has no CONNECTYCUBE_* settings: the bridge says it is off
+        assertEquals("OFF", health.getJsonObject("connectycube").getString("status"), r.body());
+        assertEquals(4, health.getJsonObject("connectycube").getJsonArray("missing").size(), r.body());
     }
 
     @Test

@@ -95,6 +95,15 @@ public record PonteSettings(
         return number >= extensionMin && number <= extensionMax;
     }
 
+    /**
+     * A setting's value as Ponte reads every setting: the system property named after it
+     * ({@code PONTE_SIP_PORT} -> {@code ponte.sip.port}), else the environment variable; null if neither.
+     */
+    public static String runtimeValue(String envName) {
+        String v = System.getProperty(propertyName(envName));
+        return v != null ? v : System.getenv(envName);
+    }
+
     /** Maps {@code PONTE_SIP_PORT} to the system property {@code ponte.sip.port}. */
     static String propertyName(String envName) {
         return envName.toLowerCase(java.util.Locale.ROOT).replace('_', '.');

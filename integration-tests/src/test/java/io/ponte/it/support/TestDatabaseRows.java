@@ -29,22 +29,18 @@ public final class TestDatabaseRows {
 
     /** The stored digest columns of a subscriber, to prove no password is kept. */
     public static String storedSecrets(String extension) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/ponte", "ponte", "ponte");
-             PreparedStatement s = c.prepareStatement("select s::text from subscriber s where extension = ?")) {
-            s.setString(1, extension);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return rowText("select s::text from subscriber s where extension = ?", extension);
     }
 
     /** The stored row of an extension's ConnectyCube mapping, as text, or null. */
     public static String mappingRow(String extension) {
+        return rowText("select m::text from connectycube_mapping m join subscriber s on s.id = m.subscriber_id"
+                + " where s.extension = ?", extension);
+    }
+
+    private static String rowText(String sql, String extension) {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/ponte", "ponte", "ponte");
-             PreparedStatement s = c.prepareStatement("select m::text from connectycube_mapping m join subscriber s"
-                     + " on s.id = m.subscriber_id where s.extension = ?")) {
+             PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, extension);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getString(1) : null;

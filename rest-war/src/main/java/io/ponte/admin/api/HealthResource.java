@@ -1,5 +1,6 @@
 package io.ponte.admin.api;
 
+import io.ponte.bridge.BridgeSettings;
 import io.ponte.health.Readiness;
 import io.ponte.media.MediaServer;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * {@code /api/health}: 200 UP once SIP listens and the database answers, 503 DOWN otherwise. No login.
  * Whether rtpengine answers is reported too; registration works without it, so it does not decide UP.
+ * So is whether the ConnectyCube bridge is configured.
  */
 @Path("health")
 @RequestScoped
@@ -25,11 +27,15 @@ public class HealthResource {
     @Inject
     MediaServer media;
 
+    @Inject
+    BridgeSettings bridge;
+
     @GET
     public Response get() {
         boolean sip = readiness.sipReady();
         boolean db = readiness.databaseReady();
         boolean up = sip && db;
-        return Response.status(up ? 200 : 503).entity(new Views.Health(up ? "UP" : "DOWN", sip, db, media.reachable())).build();
+        return Response.status(up ? 200 : 503).entity(new Views.Health(up ? "UP" : "DOWN", sip, db, media.reachable(),
+                Views.Bridge.of(bridge))).build();
     }
 }

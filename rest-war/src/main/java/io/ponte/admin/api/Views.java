@@ -109,6 +109,13 @@ public final class Views {
         }
     }
 
-    public record Health(String status, boolean sip, boolean database, boolean rtpengine) {
+    public record Health(String status, boolean sip, boolean database, boolean rtpengine, Bridge connectycube) {
+    }
+
+    /** The ConnectyCube bridge: OFF, INCOMPLETE (with the settings missing) or CONFIGURED. */
+    public record Bridge(String status, List<String> missing) {
+        static Bridge of(io.ponte.bridge.BridgeSettings b) {
+            return new Bridge(b.status().name(), b.missing());
+        }
     }
 }

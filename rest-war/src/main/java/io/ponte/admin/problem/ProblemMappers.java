@@ -35,6 +35,11 @@ public final class ProblemMappers {
         return Problem.response(400, "Bad Request", UNREADABLE_BODY, List.of());
     }
 
+    /** A problem about one field of the request, named in {@code invalidParams}. */
+    private static Response aboutField(int status, String title, String field, String detail) {
+        return Problem.response(status, title, detail, List.of(new InvalidParam(field, detail)));
+    }
+
     /** 400 naming each invalid field. */
     @Provider
     public static class Validation implements ExceptionMapper<ConstraintViolationException> {
@@ -126,7 +131,7 @@ public final class ProblemMappers {
     public static class Exists implements ExceptionMapper<SubscriberExistsException> {
         @Override
         public Response toResponse(SubscriberExistsException e) {
-            return Problem.response(409, "Conflict", e.getMessage(), List.of(new InvalidParam("extension", e.getMessage())));
+            return aboutField(409, "Conflict", "extension", e.getMessage());
         }
     }
 
@@ -135,7 +140,7 @@ public final class ProblemMappers {
     public static class OutOfRange implements ExceptionMapper<ExtensionOutOfRangeException> {
         @Override
         public Response toResponse(ExtensionOutOfRangeException e) {
-            return Problem.response(400, "Bad Request", e.getMessage(), List.of(new InvalidParam("extension", e.getMessage())));
+            return aboutField(400, "Bad Request", "extension", e.getMessage());
         }
     }
 
@@ -144,7 +149,7 @@ public final class ProblemMappers {
     public static class MappingConflict implements ExceptionMapper<MappingConflictException> {
         @Override
         public Response toResponse(MappingConflictException e) {
-            return Problem.response(409, "Conflict", e.getMessage(), List.of(new InvalidParam(e.field(), e.getMessage())));
+            return aboutField(409, "Conflict", e.field(), e.getMessage());
         }
     }
 
@@ -153,7 +158,7 @@ public final class ProblemMappers {
     public static class UnknownSubscriber implements ExceptionMapper<UnknownSubscriberException> {
         @Override
         public Response toResponse(UnknownSubscriberException e) {
-            return Problem.response(400, "Bad Request", e.getMessage(), List.of(new InvalidParam("extension", e.getMessage())));
+            return aboutField(400, "Bad Request", "extension", e.getMessage());
         }
     }
 
