@@ -153,21 +153,6 @@ class RegistrarIT {
     }
 
     @Test
-    void unknownSubscriberIsNotFoundWithoutAChallenge() {
-        AdminApi.deleteUser("304");
-        Sipp.Result r = sipp("register-not-found.xml", "304", PASSWORD);
-        assertTrue(r.passed(), r.log());
-        assertTrue(r.log().contains("404 Not Found (no such subscriber)"), r.log());
-    }
-
-    @Test
-    void extensionOutsideTheRangeIsNotFound() {
-        Sipp.Result r = sipp("register-not-found.xml", "5000", PASSWORD);
-        assertTrue(r.passed(), r.log());
-        assertTrue(r.log().contains("404 Not Found (extension outside 100-999)"), r.log());
-    }
-
-    @Test
     void severalContactsThenExpiresZeroOnOneThenWildcardRemovesAll() {
         String ext = provision("305");
         Sipp.Result two = sipp("register-two-contacts.xml", ext, PASSWORD);

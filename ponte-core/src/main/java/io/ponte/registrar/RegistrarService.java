@@ -2,18 +2,14 @@ package io.ponte.registrar;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
-import io.ponte.auth.digest.DigestAuthenticator;
-import io.ponte.auth.digest.DigestAuthenticator.Decision;
+import io.ponte.auth.SubscriberAuthenticator;
+import io.ponte.auth.SubscriberAuthenticator.Verdict;
 import io.ponte.auth.digest.DigestSetup;
 import io.ponte.config.PonteSettings;
-import io.ponte.sip.Extension;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
-import io.ponte.stats.SipStatistics;
 import io.ponte.subscriber.Subscriber;
-import io.ponte.subscriber.SubscriberDirectory;
 import io.ponte.subscriber.SubscriberDirectory.Credentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +32,7 @@ public class RegistrarService {
     PonteSettings settings;
 
     @Inject
-    SubscriberDirectory directory;
+    SubscriberAuthenticator authenticator;
 
     @Inject
     BindingStore store;
@@ -44,44 +40,19 @@ public class RegistrarService {
     @Inject
     DigestSetup digest;
 
-    @Inject
-    SipStatistics statistics;
-
     /** Handles one REGISTER; never throws for bad input, answers it. */
     public RegisterOutcome register(RegisterRequest request) {
-        Extension extension;
-        try {
-            extension = request.aor().extension();
-        } catch (IllegalArgumentException e) {
-            return RegisterOutcome.reject(SipStatus.NOT_FOUND, "Not Found (extension must be digits)");
+        Verdict verdict = authenticator.authenticate(request.aor().user(), SipMethods.REGISTER, request.authorization());
+        if (verdict instanceof Verdict.Challenge c) {
+            return RegisterOutcome.challenge(c.challenges());
         }
-        if (!settings.inExtensionRange(extension.number())) {
-            return RegisterOutcome.reject(SipStatus.NOT_FOUND, "Not Found (extension outside "
-                    + settings.extensionMin() + "-" + settings.extensionMax() + ")");
-        }
-        Optional<Credentials> found = directory.find(extension);
-        if (found.isEmpty()) {
-            return RegisterOutcome.reject(SipStatus.NOT_FOUND, "Not Found (no such subscriber)");
-        }
-        Credentials subscriber = found.get();
-        DigestAuthenticator auth = digest.authenticator();
-        java.util.List<io.ponte.auth.digest.DigestAlgorithm> offered = auth.offeredTo(subscriber.digestAlgorithms());
-        Decision decision = auth.authenticate(SipMethods.REGISTER, request.authorization(),
-                new DigestAuthenticator.StoredSecret(subscriber.extension(), subscriber.ha1Md5(), subscriber.ha1Sha256()), offered);
-        if (decision instanceof Decision.Challenge c) {
-            if (request.authorization() != null && !c.stale()) {
-                statistics.authFailed();
-            }
-            return RegisterOutcome.challenge(auth.challenges(c.stale(), offered));
-        }
-        if (decision instanceof Decision.Forbidden f) {
-            statistics.authFailed();
-            return RegisterOutcome.reject(SipStatus.FORBIDDEN, "Forbidden (" + f.why() + ")");
-        }
-        if (decision instanceof Decision.Malformed m) {
-            statistics.authFailed();
+        if (verdict instanceof Verdict.Malformed m) {
             return RegisterOutcome.reject(SipStatus.BAD_REQUEST, m.why());
         }
+        if (!(verdict instanceof Verdict.Authenticated authenticated)) {
+            return RegisterOutcome.reject(SipStatus.FORBIDDEN, "Forbidden");
+        }
+        Credentials subscriber = authenticated.subscriber();
         BindingPlan plan = BindingPlan.of(request, new BindingPlan.Limits(settings.registerMinExpires(),
                 settings.registerMaxExpires(), settings.registerDefaultExpires()));
         if (plan.refusal().isPresent()) {

@@ -67,6 +67,25 @@ public final class SipClient implements AutoCloseable {
         return b.toString();
     }
 
+    /** An INVITE from {@code from} to {@code to}, without a body; {@code extraHeaders} are complete header lines. */
+    public String invite(String from, String to, String domain, String callId, List<String> extraHeaders) {
+        StringBuilder b = new StringBuilder();
+        b.append("INVITE sip:").append(to).append('@').append(domain).append(" SIP/2.0\r\n");
+        b.append("Via: SIP/2.0/UDP 127.0.0.1:").append(port()).append(";branch=z9hG4bK").append(UUID.randomUUID().toString().replace("-", "")).append("\r\n");
+        b.append("From: <sip:").append(from).append('@').append(domain).append(">;tag=").append(Integer.toHexString(callId.hashCode())).append("\r\n");
+        b.append("To: <sip:").append(to).append('@').append(domain).append(">\r\n");
+        b.append("Call-ID: ").append(callId).append("\r\n");
+        b.append("CSeq: 1 INVITE\r\n");
+        b.append("Contact: <sip:").append(from).append("@127.0.0.1:").append(port()).append(">\r\n");
+        b.append("Max-Forwards: 70\r\n");
+        b.append("User-Agent: ponte-it\r\n");
+        for (String h : extraHeaders) {
+            b.append(h).append("\r\n");
+        }
+        b.append("Content-Length: 0\r\n\r\n");
+        return b.toString();
+    }
+
     /** Sends {@code request} and returns the first final response, retransmitting until it comes. */
     public Response send(String request) throws IOException {
         byte[] bytes = request.getBytes(StandardCharsets.UTF_8);

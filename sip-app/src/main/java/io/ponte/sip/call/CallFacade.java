@@ -1,17 +1,12 @@
 package io.ponte.sip.call;
 
 import java.util.List;
-import java.util.Optional;
 
-import io.ponte.auth.digest.DigestAuthenticator;
-import io.ponte.auth.digest.DigestAuthenticator.Decision;
-import io.ponte.auth.digest.DigestSetup;
+import io.ponte.auth.SubscriberAuthenticator;
+import io.ponte.auth.SubscriberAuthenticator.Verdict;
 import io.ponte.call.CallRouting;
 import io.ponte.call.Calls;
-import io.ponte.sip.Extension;
-import io.ponte.stats.SipStatistics;
-import io.ponte.subscriber.SubscriberDirectory;
-import io.ponte.subscriber.SubscriberDirectory.Credentials;
+import io.ponte.sip.SipMethods;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -24,7 +19,7 @@ import jakarta.inject.Inject;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CallFacade {
 
-    /** How an INVITE's credentials stand. {@code challenges} is set for 407, {@code reason} for 403/404. */
+    /** How an INVITE's credentials stand. {@code challenges} is set for 407, {@code reason} for 400/403. */
     public record CallerCheck(int status, String reason, List<String> challenges) {
         public boolean accepted() {
             return status == 0;
@@ -32,16 +27,10 @@ public class CallFacade {
     }
 
     @Inject
-    SubscriberDirectory directory;
-
-    @Inject
-    DigestSetup digest;
+    SubscriberAuthenticator authenticator;
 
     @Inject
     CallRouting routing;
-
-    @Inject
-    SipStatistics statistics;
 
     @Inject
     Calls calls;
@@ -51,28 +40,15 @@ public class CallFacade {
 
     /** Checks the Proxy-Authorization of an INVITE from {@code callerUser} (RFC 3261 section 22.3). */
     public CallerCheck checkCaller(String callerUser, String proxyAuthorization) {
-        Optional<Credentials> caller;
-        try {
-            caller = directory.find(Extension.parse(callerUser));
-        } catch (IllegalArgumentException e) {
-            caller = Optional.empty();
-        }
-        if (caller.isEmpty()) {
-            return new CallerCheck(403, "Forbidden (caller is not a subscriber)", List.of());
-        }
-        DigestAuthenticator auth = digest.authenticator();
-        List<io.ponte.auth.digest.DigestAlgorithm> offered = auth.offeredTo(caller.get().digestAlgorithms());
-        Decision d = auth.authenticate("INVITE", proxyAuthorization, new DigestAuthenticator.StoredSecret(
-                caller.get().extension(), caller.get().ha1Md5(), caller.get().ha1Sha256()), offered);
-        if (d instanceof Decision.Accepted) {
+        Verdict verdict = authenticator.authenticate(callerUser, SipMethods.INVITE, proxyAuthorization);
+        if (verdict instanceof Verdict.Authenticated) {
             return new CallerCheck(0, null, List.of());
         }
-        if (d instanceof Decision.Challenge c) {
-            return new CallerCheck(407, "Proxy Authentication Required", auth.challenges(c.stale(), offered));
+        if (verdict instanceof Verdict.Challenge c) {
+            return new CallerCheck(407, "Proxy Authentication Required", c.challenges());
         }
-        statistics.authFailed();
-        return d instanceof Decision.Malformed m ? new CallerCheck(400, m.why(), List.of())
-                : new CallerCheck(403, "Forbidden (" + ((Decision.Forbidden) d).why() + ")", List.of());
+        return verdict instanceof Verdict.Malformed m ? new CallerCheck(400, m.why(), List.of())
+                : new CallerCheck(403, "Forbidden", List.of());
     }
 
     public CallRouting.Route route(String targetUser) {
