@@ -11,10 +11,12 @@ import java.util.function.UnaryOperator;
  * auth key, API URL and chat host are all given; with none of them it is off, with some of them it says
  * which are missing. The auth key and secret are never printed.
  *
- * @param chatTls {@code direct} (TLS from the first byte, ConnectyCube's port 5223) or {@code starttls}
+ * @param chatTls    {@code direct} (TLS from the first byte, ConnectyCube's port 5223) or {@code starttls}
+ * @param chatCaFile a PEM file of the certificate(s) to trust for the chat's TLS instead of the JVM's
+ *                   default authorities (a private chat server, the local stand-in); null for the default
  */
 public record BridgeSettings(String appId, String authKey, String authSecret, String apiUrl, String chatHost,
-                             int chatPort, String chatTls, List<String> missing) {
+                             int chatPort, String chatTls, String chatCaFile, List<String> missing) {
 
     /** Whether the bridge can run. */
     public enum Status {
@@ -67,7 +69,8 @@ public record BridgeSettings(String appId, String authKey, String authSecret, St
         }
         return new BridgeSettings(appId, trimmed(lookup.apply("CONNECTYCUBE_AUTH_KEY")),
                 trimmed(lookup.apply("CONNECTYCUBE_AUTH_SECRET")), trimmed(lookup.apply("CONNECTYCUBE_API_URL")),
-                trimmed(lookup.apply("CONNECTYCUBE_CHAT_HOST")), chatPort, tls, List.copyOf(missing));
+                trimmed(lookup.apply("CONNECTYCUBE_CHAT_HOST")), chatPort, tls, trimmed(lookup.apply("CONNECTYCUBE_CHAT_CA_FILE")),
+                List.copyOf(missing));
     }
 
     public Status status() {

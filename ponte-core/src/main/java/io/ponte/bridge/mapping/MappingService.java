@@ -9,6 +9,7 @@ import io.ponte.sip.Extension;
 import io.ponte.subscriber.Subscriber;
 import io.ponte.subscriber.SubscriberRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -40,8 +41,16 @@ public class MappingService {
     @Inject
     Secrets secrets;
 
+    @Inject
+    Event<MappingChanged> changes;
+
     public List<ConnectyCubeMapping> list() {
         return em.createNamedQuery(ConnectyCubeMapping.ALL, ConnectyCubeMapping.class).getResultList();
+    }
+
+    /** The mappings Ponte keeps online in the ConnectyCube chat. */
+    public List<ConnectyCubeMapping> enabled() {
+        return list().stream().filter(ConnectyCubeMapping::isEnabled).toList();
     }
 
     public Optional<ConnectyCubeMapping> find(long id) {
@@ -62,6 +71,8 @@ public class MappingService {
         describe(m, data, now);
         m.setSealedPassword(sealed, now);
         em.persist(m);
+        em.flush();
+        changes.fire(new MappingChanged(m.getId()));
         return m;
     }
 
@@ -74,13 +85,17 @@ public class MappingService {
                 m.setSealedPassword(secrets.box().seal(data.password(), PASSWORD_PURPOSE), now);
             }
             describe(m, data, now);
+            changes.fire(new MappingChanged(m.getId()));
         });
         return found;
     }
 
     public boolean delete(long id) {
         Optional<ConnectyCubeMapping> found = find(id);
-        found.ifPresent(em::remove);
+        found.ifPresent(m -> {
+            em.remove(m);
+            changes.fire(new MappingChanged(id));
+        });
         return found.isPresent();
     }
 

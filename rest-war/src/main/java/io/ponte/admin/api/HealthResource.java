@@ -1,6 +1,7 @@
 package io.ponte.admin.api;
 
 import io.ponte.bridge.BridgeSettings;
+import io.ponte.bridge.ChatConnections;
 import io.ponte.health.Readiness;
 import io.ponte.media.MediaServer;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,12 +31,15 @@ public class HealthResource {
     @Inject
     BridgeSettings bridge;
 
+    @Inject
+    ChatConnections chats;
+
     @GET
     public Response get() {
         boolean sip = readiness.sipReady();
         boolean db = readiness.databaseReady();
         boolean up = sip && db;
         return Response.status(up ? 200 : 503).entity(new Views.Health(up ? "UP" : "DOWN", sip, db, media.reachable(),
-                Views.Bridge.of(bridge))).build();
+                Views.Bridge.of(bridge, chats.counts()))).build();
     }
 }

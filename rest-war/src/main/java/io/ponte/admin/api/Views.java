@@ -112,10 +112,13 @@ public final class Views {
     public record Health(String status, boolean sip, boolean database, boolean rtpengine, Bridge connectycube) {
     }
 
-    /** The ConnectyCube bridge: OFF, INCOMPLETE (with the settings missing) or CONFIGURED. */
-    public record Bridge(String status, List<String> missing) {
-        static Bridge of(io.ponte.bridge.BridgeSettings b) {
-            return new Bridge(b.status().name(), b.missing());
+    /**
+     * The ConnectyCube bridge: OFF, INCOMPLETE (with the settings missing) or CONFIGURED, and how many
+     * enabled mappings it keeps in the chat and how many of them are online now.
+     */
+    public record Bridge(String status, List<String> missing, int mappingsEnabled, int mappingsOnline) {
+        static Bridge of(io.ponte.bridge.BridgeSettings b, io.ponte.bridge.ChatConnections.Counts c) {
+            return new Bridge(b.status().name(), b.missing(), c.enabled(), c.online());
         }
     }
 }
