@@ -51,32 +51,26 @@ public final class SipClient implements AutoCloseable {
 
     /** A REGISTER for {@code ext}; {@code extraHeaders} are complete header lines (Contact, Expires, Authorization...). */
     public String register(String ext, String domain, String callId, int cseq, List<String> extraHeaders) {
-        StringBuilder b = new StringBuilder();
-        b.append("REGISTER sip:").append(domain).append(" SIP/2.0\r\n");
-        b.append("Via: SIP/2.0/UDP 127.0.0.1:").append(port()).append(";branch=z9hG4bK").append(UUID.randomUUID().toString().replace("-", "")).append("\r\n");
-        b.append("From: <sip:").append(ext).append('@').append(domain).append(">;tag=").append(Integer.toHexString(callId.hashCode())).append("\r\n");
-        b.append("To: <sip:").append(ext).append('@').append(domain).append(">\r\n");
-        b.append("Call-ID: ").append(callId).append("\r\n");
-        b.append("CSeq: ").append(cseq).append(" REGISTER\r\n");
-        b.append("Max-Forwards: 70\r\n");
-        b.append("User-Agent: ponte-it\r\n");
-        for (String h : extraHeaders) {
-            b.append(h).append("\r\n");
-        }
-        b.append("Content-Length: 0\r\n\r\n");
-        return b.toString();
+        return request("REGISTER", "sip:" + domain, ext, ext, domain, callId, cseq, extraHeaders);
     }
 
     /** An INVITE from {@code from} to {@code to}, without a body; {@code extraHeaders} are complete header lines. */
     public String invite(String from, String to, String domain, String callId, List<String> extraHeaders) {
+        List<String> headers = new ArrayList<>();
+        headers.add("Contact: <sip:" + from + "@127.0.0.1:" + port() + ">");
+        headers.addAll(extraHeaders);
+        return request("INVITE", "sip:" + to + "@" + domain, from, to, domain, callId, 1, headers);
+    }
+
+    private String request(String method, String uri, String from, String to, String domain, String callId, int cseq,
+                           List<String> extraHeaders) {
         StringBuilder b = new StringBuilder();
-        b.append("INVITE sip:").append(to).append('@').append(domain).append(" SIP/2.0\r\n");
+        b.append(method).append(' ').append(uri).append(" SIP/2.0\r\n");
         b.append("Via: SIP/2.0/UDP 127.0.0.1:").append(port()).append(";branch=z9hG4bK").append(UUID.randomUUID().toString().replace("-", "")).append("\r\n");
         b.append("From: <sip:").append(from).append('@').append(domain).append(">;tag=").append(Integer.toHexString(callId.hashCode())).append("\r\n");
         b.append("To: <sip:").append(to).append('@').append(domain).append(">\r\n");
         b.append("Call-ID: ").append(callId).append("\r\n");
-        b.append("CSeq: 1 INVITE\r\n");
-        b.append("Contact: <sip:").append(from).append("@127.0.0.1:").append(port()).append(">\r\n");
+        b.append("CSeq: ").append(cseq).append(' ').append(method).append("\r\n");
         b.append("Max-Forwards: 70\r\n");
         b.append("User-Agent: ponte-it\r\n");
         for (String h : extraHeaders) {
