@@ -190,7 +190,7 @@ public final class ConnectyCubeChat implements AutoCloseable {
             b.setSecurityMode(SecurityMode.disabled)
                     .setSocketFactory(new DirectTlsSocketFactory(settings.xmppDomain(), settings.trustManager()));
         } else {
-            b.setSecurityMode(SecurityMode.required);
+            b.setSecurityMode(SecurityMode.required).setSocketFactory(NoDelaySocketFactory.INSTANCE);
             if (settings.trustManager() != null) {
                 b.setCustomX509TrustManager(settings.trustManager());
             }

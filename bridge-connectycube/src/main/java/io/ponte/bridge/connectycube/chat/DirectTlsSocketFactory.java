@@ -18,6 +18,7 @@ import javax.net.ssl.X509TrustManager;
  * Sockets that speak TLS from the first byte (XEP-0368) and check the server's certificate name: the
  * XMPP domain goes out as SNI, and endpoint identification ({@code HTTPS} rules, RFC 2818) checks the
  * certificate against it (the JDK then also accepts a certificate for the host name connected to).
+ * Nagle's algorithm is off, as in {@link NoDelaySocketFactory} and for the same reason.
  */
 final class DirectTlsSocketFactory extends SocketFactory {
     private final String domain;
@@ -37,8 +38,9 @@ final class DirectTlsSocketFactory extends SocketFactory {
         }
     }
 
-    private Socket configure(Socket s) {
+    private Socket configure(Socket s) throws IOException {
         SSLSocket ssl = (SSLSocket) s;
+        ssl.setTcpNoDelay(true);
         SSLParameters p = ssl.getSSLParameters();
         p.setServerNames(List.of(new SNIHostName(domain)));
         p.setEndpointIdentificationAlgorithm("HTTPS");

@@ -96,6 +96,7 @@ class DirectTlsSocketFactoryTest {
         // as Smack does it: an unconnected socket, then connect to an address
         try (Socket s = f.createSocket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 5000);
+            assertTrue(s.getTcpNoDelay(), "Nagle's algorithm off (small login steps must not wait for delayed ACKs)");
             s.setSoTimeout(5000);
             ((SSLSocket) s).startHandshake();
             return new String(s.getInputStream().readNBytes(3), StandardCharsets.US_ASCII);
@@ -113,6 +114,14 @@ class DirectTlsSocketFactoryTest {
                 () -> readLine(new DirectTlsSocketFactory("chat.elsewhere.test", trust)));
         // the JDK checks the SNI name first, then falls back to the connected host (here "localhost")
         assertTrue(String.valueOf(e.getMessage()).contains("No subject alternative DNS name"), e.getMessage());
+    }
+
+    @Test
+    void plainSocketsForStartTlsHaveNagleOff() throws Exception {
+        try (Socket s = NoDelaySocketFactory.INSTANCE.createSocket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 5000);
+            assertTrue(s.getTcpNoDelay());
+        }
     }
 
     @Test
