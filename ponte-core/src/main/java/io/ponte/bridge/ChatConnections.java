@@ -1,13 +1,8 @@
 package io.ponte.bridge;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,14 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-
 import io.ponte.bridge.connectycube.chat.Backoff;
 import io.ponte.bridge.connectycube.chat.ChatListener;
 import io.ponte.bridge.connectycube.chat.ChatSettings;
 import io.ponte.bridge.connectycube.chat.ConnectyCubeChat;
+import io.ponte.bridge.connectycube.chat.PemTrust;
 import io.ponte.bridge.connectycube.signaling.SignalingEnvelope;
 import io.ponte.bridge.mapping.ConnectyCubeMapping;
 import io.ponte.bridge.mapping.MappingChanged;
@@ -83,7 +75,7 @@ public class ChatConnections {
         try {
             chat = new ChatSettings(bridge.chatHost(), bridge.chatHost(), bridge.chatPort(), bridge.appId(),
                     "starttls".equals(bridge.chatTls()) ? ChatSettings.Tls.STARTTLS : ChatSettings.Tls.DIRECT,
-                    trust(bridge.chatCaFile()), Duration.ofSeconds(10),
+                    bridge.chatCaFile() == null ? null : PemTrust.of(Path.of(bridge.chatCaFile())), Duration.ofSeconds(10),
                     new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.2), "ponte");
         } catch (IOException | GeneralSecurityException e) {
             LOG.log(Level.SEVERE, "ConnectyCube chat not started: CONNECTYCUBE_CHAT_CA_FILE unusable", e);
@@ -177,31 +169,5 @@ public class ChatConnections {
                 LOG.fine(() -> who + ": " + state + (cause == null ? "" : " (" + cause + ")"));
             }
         };
-    }
-
-    /** Trust for exactly the certificates in {@code pemFile}, or null for the JVM's default authorities. */
-    private static X509TrustManager trust(String pemFile) throws IOException, GeneralSecurityException {
-        if (pemFile == null) {
-            return null;
-        }
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        int n = 0;
-        try (InputStream in = Files.newInputStream(Path.of(pemFile))) {
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca-" + n++, c);
-            }
-        }
-        if (n == 0) {
-            throw new GeneralSecurityException("no certificate in " + pemFile);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        for (TrustManager tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509TrustManager x) {
-                return x;
-            }
-        }
-        throw new GeneralSecurityException("no X.509 trust manager");
     }
 }

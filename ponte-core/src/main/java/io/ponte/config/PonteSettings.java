@@ -100,8 +100,7 @@ public record PonteSettings(
      * ({@code PONTE_SIP_PORT} -> {@code ponte.sip.port}), else the environment variable; null if neither.
      */
     public static String runtimeValue(String envName) {
-        String v = System.getProperty(propertyName(envName));
-        return v != null ? v : System.getenv(envName);
+        return new Source(System.getProperties()::getProperty, System.getenv()).raw(envName);
     }
 
     /** Maps {@code PONTE_SIP_PORT} to the system property {@code ponte.sip.port}. */

@@ -69,7 +69,7 @@ public class CallServlet extends PonteSipServlet {
             offer = sip.call().offer(Side.CALLER, InDialogRelay.body(request));
         } catch (MediaException e) {
             LOG.warning(() -> "no media for call " + sip.call().id() + ": " + e.getMessage());
-            refuse(sip, e instanceof MediaRefusedException ? 488 : SipStatus.SERVICE_UNAVAILABLE, mediaReason(e));
+            refuseForMedia(sip, e);
             return;
         }
         ring(request, sip, (Route.Contacts) route, offer);
@@ -229,9 +229,13 @@ public class CallServlet extends PonteSipServlet {
         end(bye.getSession());
     }
 
-    private static String mediaReason(MediaException e) {
-        return e instanceof MediaRefusedException ? "Not Acceptable Here (" + e.getMessage() + ")"
-                : "Service Unavailable (media server)";
+    /** 488 with rtpengine's reason when it refused the SDP, 503 (with Retry-After) when it did not answer. */
+    private void refuseForMedia(SipCall sip, MediaException e) throws IOException {
+        if (e instanceof MediaRefusedException) {
+            refuse(sip, 488, "Not Acceptable Here (" + e.getMessage() + ")");
+        } else {
+            refuse(sip, SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)");
+        }
     }
 
     /** This session is done once its last transaction ends. */

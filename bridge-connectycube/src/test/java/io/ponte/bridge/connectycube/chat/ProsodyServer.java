@@ -8,14 +8,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -183,21 +178,7 @@ final class ProsodyServer implements AutoCloseable {
 
     /** Trusts exactly this server's self-signed certificate. */
     X509TrustManager trustManager() throws Exception {
-        Certificate cert;
-        try (InputStream in = Files.newInputStream(cert("crt"))) {
-            cert = CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        ks.setCertificateEntry("prosody", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        for (TrustManager tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509TrustManager x) {
-                return x;
-            }
-        }
-        throw new IllegalStateException("no X509TrustManager");
+        return PemTrust.of(cert("crt"));
     }
 
     String log() throws IOException {
