@@ -151,6 +151,31 @@ class RtpengineClientIT {
         }
     }
 
+    /** A browser's answer before its candidates are known: zero address, port 9, only Opus. */
+    private static final String BROWSER_ANSWER = String.join("\r\n",
+            "v=0", "o=- 4611731400430051336 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
+            "m=audio 9 UDP/TLS/RTP/SAVPF 111", "c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0",
+            "a=ice-ufrag:Xw3k", "a=ice-pwd:2hNvqIx0cYtdkNzTnXHq0s9R", "a=ice-options:trickle",
+            "a=fingerprint:sha-256 68:92:E7:DA:B0:1E:69:03:62:A4:F2:D0:D1:2A:1E:A9:F1:53:CA:6B:51:74:87:4C:E2:4B:69:13:9B:2F:9C:41",
+            "a=setup:active", "a=mid:0", "a=sendrecv", "a=rtcp-mux", "a=rtpmap:111 opus/48000/2", "");
+
+    @Test
+    void aBrowsersAnswerReachesThePhoneAsSendrecvG711AtRtpenginesAddress() throws Exception {
+        String callId = "it-webrtc-" + System.nanoTime() + "@127.0.0.1";
+        client.offer(callId, "phone-tag", sdp("1005", 40300), MediaOptions.webrtc());
+        try {
+            String toPhone = client.answer(callId, "phone-tag", "browser-tag", BROWSER_ANSWER, MediaOptions.rtpFromWebrtc()).sdp();
+            assertTrue(toPhone.contains(" RTP/AVP 0"), "PCMU, transcoded from the browser's Opus: " + toPhone);
+            assertFalse(toPhone.contains("0.0.0.0"), "no hold address: " + toPhone);
+            assertFalse(toPhone.contains("a=sendonly") || toPhone.contains("a=inactive"), "not a hold: " + toPhone);
+            assertFalse(toPhone.contains("a=fingerprint") || toPhone.contains("a=ice-"), toPhone);
+            client.trickle(callId, "browser-tag",
+                    "a=ice-ufrag:Xw3k\r\na=mid:0\r\na=candidate:842163049 1 udp 2122260223 127.0.0.1 50000 typ host generation 0\r\n");
+        } finally {
+            client.delete(callId, "phone-tag");
+        }
+    }
+
     @Test
     void anAnswerForAnUnknownCallIsRefusedWithItsReason() {
         RtpengineErrorException e = assertThrows(RtpengineErrorException.class,

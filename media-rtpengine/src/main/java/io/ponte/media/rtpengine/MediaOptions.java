@@ -35,7 +35,9 @@ public final class MediaOptions {
     /**
      * Towards a WebRTC peer (a browser or app, RFC 8827/8834): ICE with rtpengine as the only candidate,
      * DTLS-SRTP over {@code UDP/TLS/RTP/SAVPF} (no SDES keys in the SDP), RTP and RTCP on one port, and
-     * Opus added to what the other side offered, rtpengine transcoding where the two ends share no codec.
+     * Opus added after the codecs the other side offered: a browser that shares a codec with the phone
+     * (G.711) answers with it and the audio passes untranscoded; one that does not gets Opus, rtpengine
+     * transcoding (RFC 7587).
      */
     public static MediaOptions webrtc() {
         return new MediaOptions()
@@ -50,9 +52,28 @@ public final class MediaOptions {
     /**
      * Towards a SIP phone when the other side is a WebRTC peer: as {@link #anchoredRtp()}, with G.711
      * (PCMU, PCMA) offered even when the peer offered only Opus, rtpengine transcoding between them.
+     * A browser's SDP says {@code c=IN IP4 0.0.0.0} until its candidates are known (RFC 8839 section 4.3.1);
+     * rtpengine would pass that on as an old-style hold (RFC 3264 section 8.4), so the zero address is
+     * replaced by rtpengine's own and the direction attribute is relayed as the peer wrote it.
      */
     public static MediaOptions rtpFromWebrtc() {
-        return anchoredRtp().set("DTLS", "off").set("codec", Map.of("transcode", List.of("PCMU", "PCMA")));
+        return new MediaOptions()
+                .set("replace", List.of("origin", "session-connection", "zero-address"))
+                .set("ICE", "remove")
+                .set("transport-protocol", "RTP/AVP")
+                .set("rtcp-mux", List.of("demux"))
+                .set("DTLS", "off")
+                .set("codec", Map.of("transcode", List.of("PCMU", "PCMA")))
+                .flag("original-sendrecv");
+    }
+
+    /**
+     * A trickled ICE candidate of a WebRTC peer (RFC 8840 SDP fragment: {@code a=ice-ufrag}, {@code a=mid},
+     * {@code a=candidate} lines), handed to rtpengine in an {@code offer} with the {@code fragment} flag and
+     * the peer's tag as {@code from-tag}.
+     */
+    static MediaOptions trickleFragment() {
+        return new MediaOptions().flag("fragment");
     }
 
     /** Sets any ng key; a null value removes it. */

@@ -68,6 +68,18 @@ public final class RtpengineClient implements AutoCloseable {
     }
 
     /**
+     * Trickle ICE (RFC 8840): hands rtpengine candidates that the party tagged {@code fromTag} sent after
+     * its SDP, as an SDP fragment ({@code a=ice-ufrag}, {@code a=mid}, {@code a=candidate} lines) in an
+     * {@code offer} with the {@code fragment} flag. rtpengine keeps a fragment that arrives before the SDP
+     * it belongs to until that SDP comes.
+     */
+    public void trickle(String callId, String fromTag, String fragment) throws RtpengineErrorException, RtpengineUnavailableException {
+        Map<String, Object> req = base("offer", callId, fromTag, MediaOptions.trickleFragment());
+        req.put("sdp", fragment);
+        ng.request(req);
+    }
+
+    /**
      * {@code delete}: ends the call's media now ({@code delete delay} 0) and returns its final statistics.
      * An unknown call is not an error (rtpengine answers ok with a warning).
      */
