@@ -1,6 +1,8 @@
 // The demo page: log in as a stand-in user with the official connectycube SDK (global ConnectyCube,
 // from dist/connectycube.min.js), connect to chat, and make or answer a one-to-one audio call.
-// State is mirrored in window.demo so tests (and curious people) can read it.
+// State is mirrored in window.demo so tests (and curious people) can read it: besides the current
+// state, `history` keeps every state change with its time and `call` describes the current (or last)
+// call, with the time each of its states was first reached (Date.now() milliseconds).
 /* global ConnectyCube */
 'use strict';
 
@@ -12,8 +14,10 @@ const demo = {
   state: 'loading',
   detail: '',
   remoteLevel: 0,       // inbound audio level (0..1) from getStats(), else from WebAudio
-  maxRemoteLevel: 0,
-  events: [],
+  maxRemoteLevel: 0,     // since the current (or last) call began
+  events: [],           // {t, text}: what the page noted, oldest first
+  history: [],          // {state, detail, t}: every state change, oldest first
+  call: null,           // {sessionId, direction: 'outgoing'|'incoming', peerId, initiatorId, times: {state: t}, remoteStreamAt}
 };
 window.demo = demo;
 
@@ -29,8 +33,11 @@ function note(text) {
 }
 
 function setState(state, text) {
+  const t = Date.now();
   demo.state = state;
   demo.detail = text ?? '';
+  demo.history.push({ state, detail: demo.detail, t });
+  if (demo.call && !demo.call.over && !(state in demo.call.times)) demo.call.times[state] = t;
   $('state').textContent = text ? `${state}: ${text}` : state;
   const inCall = Boolean(demo.session);
   $('call-btn').disabled = !demo.me || inCall;
@@ -70,6 +77,7 @@ async function init() {
   vc.onUserNotAnswerListener = (session, userId) => { note(`${userId} did not answer`); setState('no-answer', `${userId}`); };
   vc.onRemoteStreamListener = (session, userId, stream) => {
     note(`remote audio from ${userId}`);
+    if (demo.call && !demo.call.over) demo.call.remoteStreamAt = Date.now();
     $('remote-audio').srcObject = stream;
     startLevelMeter(session, userId, stream);
   };
@@ -80,10 +88,15 @@ async function init() {
     if (name === 'CONNECTED' || name === 'COMPLETED') setState('connected', `with ${userId}`);
     if (name === 'FAILED') setState('failed', `with ${userId}`);
   };
+  // The SDK closes a session before it calls the stop listener (and our own reject / hang-up close it
+  // before they end the call): end the call after those had their say, unless it is over already or
+  // the session is another one (a second call refused as busy).
   vc.onSessionCloseListener = (session) => {
-    if (demo.session && session.ID !== demo.session.ID) return;
-    note('call closed');
-    endCall(demo.state === 'incoming' || demo.state === 'calling' ? 'ended' : demo.state);
+    setTimeout(() => {
+      if (!demo.session || session.ID !== demo.session.ID) return;
+      note('call closed');
+      endCall(demo.state === 'incoming' || demo.state === 'calling' ? 'ended' : demo.state);
+    }, 0);
   };
   setState('logged-out');
 }
@@ -128,6 +141,7 @@ async function call() {
     const session = ConnectyCube.videochat.createNewSession([calleeId], ConnectyCube.videochat.CallType.AUDIO, {});
     demo.session = session;
     demo.peerId = calleeId;
+    newCall(session, 'outgoing', calleeId, demo.me.id);
     await session.getUserMedia({ audio: true, video: false });
     session.call({ name: demo.me.login });
     note(`calling ${calleeId} (session ${session.ID})`);
@@ -146,6 +160,7 @@ function onCall(session, extension) {
   }
   demo.session = session;
   demo.peerId = session.initiatorID;
+  newCall(session, 'incoming', session.initiatorID, session.initiatorID);
   note(`incoming call from ${session.initiatorID} ${JSON.stringify(extension ?? {})}`);
   setState('incoming', `from ${session.initiatorID}`);
 }
@@ -165,8 +180,9 @@ async function accept() {
 
 function reject() {
   if (!demo.session) return;
-  demo.session.reject({ reason: 'declined' });
-  note('rejected');
+  const reason = $('reject-reason').value.trim() || 'declined';
+  demo.session.reject({ reason });
+  note(`rejected (${reason})`);
   endCall('rejected');
 }
 
@@ -177,7 +193,13 @@ function hangUp() {
   endCall('hung-up');
 }
 
+function newCall(session, direction, peerId, initiatorId) {
+  demo.call = { sessionId: session.ID, direction, peerId, initiatorId, times: {}, remoteStreamAt: null };
+  demo.maxRemoteLevel = 0;
+}
+
 function endCall(state) {
+  const record = demo.call;
   clearInterval(levelTimer);
   levelTimer = null;
   analyser = null;
@@ -189,6 +211,7 @@ function endCall(state) {
   $('remote-audio').srcObject = null;
   const detail = state === demo.state && demo.detail ? `${demo.detail}; call over` : 'call over';
   setState(state === 'calling' || state === 'incoming' ? 'ended' : state, detail);
+  if (record) record.over = true; // the return to "online" below is not part of the call
   if (demo.me) setTimeout(() => { if (!demo.session) setState('online'); }, 3000);
 }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -21,10 +20,8 @@ import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.Poll;
 import io.ponte.it.support.PonteEar;
 import io.ponte.it.support.RtpengineForClass;
-import io.ponte.it.support.SipClient;
 import io.ponte.it.support.Sipp;
 import io.ponte.it.support.TestDatabase;
-import io.ponte.it.support.TestDigest;
 import io.ponte.it.support.TestSubscribers;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -62,23 +59,10 @@ class CallIT {
     }
 
     /** Registers {@code ext}'s phone at 127.0.0.1:{@code port} with digest authentication. */
-    private static void registerPhone(String ext, String password, int port) throws IOException {
-        try (SipClient phone = new SipClient()) {
-            String callId = SipClient.newCallId();
-            List<String> contact = List.of("Contact: <sip:" + ext + "@127.0.0.1:" + port + ">", "Expires: 300");
-            SipClient.Response challenge = phone.send(phone.register(ext, DOMAIN, callId, 1, contact));
-            String md5 = TestDigest.challengeFor(challenge.all("WWW-Authenticate"), "MD5");
-            List<String> withAuth = new java.util.ArrayList<>(contact);
-            withAuth.add(TestDigest.authorization(md5, ext, password, "REGISTER", "sip:" + DOMAIN, "00000001"));
-            SipClient.Response ok = phone.send(phone.register(ext, DOMAIN, callId, 2, withAuth));
-            assertEquals(200, ok.status(), ok.raw());
-        }
-    }
-
     @Test
     void twoSubscribersTalkThroughRtpengineAndTheMediaIsReleasedAfterBye() throws Exception {
         TestSubscribers.pair("701", "702", () -> {
-            registerPhone("702", "callee-pass", 16900);
+            TestSubscribers.registerPhone("702", "callee-pass", 16900);
             Sipp.Running callee = Sipp.start("call-uas.xml", 16900, Map.of(), "-mp", "41000");
             Sipp.Result caller = Sipp.run("call-uac.xml", Map.of("caller", "701", "callee", "702", "domain", DOMAIN),
                     "-au", "701", "-ap", "caller-pass", "-mp", "42000");
@@ -107,7 +91,7 @@ class CallIT {
         AdminApi.createUser(caller, "Caller", "caller-pass");
         AdminApi.createUser(callee, "Callee", "callee-pass");
         try {
-            registerPhone(callee, "callee-pass", calleePort);
+            TestSubscribers.registerPhone(callee, "callee-pass", calleePort);
             Sipp.Running phone = Sipp.start(calleeScenario, calleePort, Map.of(), "-mp", "41000");
             Sipp.Result callerResult = Sipp.run(callerScenario, Map.of("caller", caller, "callee", callee, "domain", DOMAIN),
                     "-au", caller, "-ap", "caller-pass", "-mp", "42000");
@@ -162,8 +146,8 @@ class CallIT {
     @Test
     void allOfTheCalleesPhonesRingAndTheFirstToAnswerGetsTheCall() throws Exception {
         TestSubscribers.pair("751", "752", () -> {
-            registerPhone("752", "callee-pass", 16910); // the desk phone answers
-            registerPhone("752", "callee-pass", 16911); // the softphone rings until cancelled
+            TestSubscribers.registerPhone("752", "callee-pass", 16910); // the desk phone answers
+            TestSubscribers.registerPhone("752", "callee-pass", 16911); // the softphone rings until cancelled
             assertEquals(2, ((JsonObject) AdminApi.getJson("/api/users/752")).getJsonArray("contacts").size());
             Sipp.Running desk = Sipp.start("call-uas.xml", 16910, Map.of(), "-mp", "41000");
             Sipp.Running soft = Sipp.start("callee-cancelled.xml", 16911, Map.of(), "-mp", "41100");
@@ -222,7 +206,7 @@ class CallIT {
     @Test
     void aCallThatEndsWhileTheDatabaseIsDownIsRecordedOnceItIsBack() throws Exception {
         TestSubscribers.pair("731", "732", () -> {
-            registerPhone("732", "callee-pass", 16904);
+            TestSubscribers.registerPhone("732", "callee-pass", 16904);
             Sipp.Running callee = Sipp.start("call-uas.xml", 16904, Map.of(), "-mp", "41000");
             Sipp.Running caller = Sipp.start("call-uac-long.xml", 16905,
                     Map.of("caller", "731", "callee", "732", "domain", DOMAIN), "-au", "731", "-ap", "caller-pass",
@@ -244,7 +228,7 @@ class CallIT {
     @Test
     void anAdministratorSeesTheLiveCallAndHangsItUpOverRest() throws Exception {
         TestSubscribers.pair("741", "742", () -> {
-            registerPhone("742", "callee-pass", 16906);
+            TestSubscribers.registerPhone("742", "callee-pass", 16906);
             Sipp.Running callee = Sipp.start("call-uas.xml", 16906, Map.of(), "-mp", "41000");
             Sipp.Running caller = Sipp.start("call-uac-hung-up.xml", 16907,
                     Map.of("caller", "741", "callee", "742", "domain", DOMAIN), "-au", "741", "-ap", "caller-pass", "-mp", "42000");
@@ -275,7 +259,7 @@ class CallIT {
     @Test
     void aCallRtpengineNoLongerAnchorsIsHungUpAndRecorded() throws Exception {
         TestSubscribers.pair("771", "772", () -> {
-            registerPhone("772", "callee-pass", 16915);
+            TestSubscribers.registerPhone("772", "callee-pass", 16915);
             // both phones wait up to 60 s for a BYE: Ponte looks at its calls every 15 s
             Sipp.Running callee = Sipp.start("call-uas.xml", 16915, Map.of(),
                     "-timeout", "90s", "-recv_timeout", "60000", "-mp", "41000");

@@ -1,5 +1,11 @@
 package io.ponte.it.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
 /** Provisions a caller and a callee for one test and removes them afterwards, whatever happens. */
 public final class TestSubscribers {
 
@@ -11,6 +17,8 @@ public final class TestSubscribers {
 
     public static final String CALLER_PASSWORD = "caller-pass";
     public static final String CALLEE_PASSWORD = "callee-pass";
+    /** The SIP domain the tests' phones register in. */
+    public static final String DOMAIN = "ponte.local";
 
     private TestSubscribers() {
     }
@@ -26,6 +34,23 @@ public final class TestSubscribers {
         } finally {
             AdminApi.deleteUser(caller);
             AdminApi.deleteUser(callee);
+        }
+    }
+
+    /**
+     * Registers {@code ext}'s phone at 127.0.0.1:{@code port} (digest MD5), as a SIPp phone that only
+     * answers calls cannot do itself.
+     */
+    public static void registerPhone(String ext, String password, int port) throws IOException {
+        try (SipClient phone = new SipClient()) {
+            String callId = SipClient.newCallId();
+            List<String> contact = List.of("Contact: <sip:" + ext + "@127.0.0.1:" + port + ">", "Expires: 300");
+            SipClient.Response challenge = phone.send(phone.register(ext, DOMAIN, callId, 1, contact));
+            String md5 = TestDigest.challengeFor(challenge.all("WWW-Authenticate"), "MD5");
+            List<String> withAuth = new ArrayList<>(contact);
+            withAuth.add(TestDigest.authorization(md5, ext, password, "REGISTER", "sip:" + DOMAIN, "00000001"));
+            SipClient.Response ok = phone.send(phone.register(ext, DOMAIN, callId, 2, withAuth));
+            assertEquals(200, ok.status(), ok.raw());
         }
     }
 }
