@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.ponte.bridge.call.BridgeCalls;
 import io.ponte.bridge.connectycube.chat.Backoff;
 import io.ponte.bridge.connectycube.chat.ChatListener;
 import io.ponte.bridge.connectycube.chat.ChatSettings;
@@ -37,7 +41,7 @@ import jakarta.inject.Inject;
  * also catches mappings removed with their subscriber and changes made on another node. Does nothing
  * while the bridge is not configured.
  *
- * <p>Calls across the bridge are not handled yet: signaling that arrives is logged and counted.
+ * <p>Call signaling that arrives is handed to {@link BridgeCalls} on one thread, in arrival order.
  */
 @ApplicationScoped
 public class ChatConnections {
@@ -60,11 +64,16 @@ public class ChatConnections {
     @Inject
     MappingService mappings;
 
+    @Inject
+    BridgeCalls calls;
+
     @Resource(lookup = "java:jboss/ee/concurrency/factory/default")
     ManagedThreadFactory threads;
 
     private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService scheduler;
+    /** Where signaling is handled: one thread, so that each call's messages are handled in order. */
+    private volatile ExecutorService signaling;
     private volatile ChatSettings chat;
 
     /** Connects every enabled mapping and keeps them so; a no-op unless the bridge is configured. */
@@ -82,6 +91,7 @@ public class ChatConnections {
             return;
         }
         scheduler = Executors.newScheduledThreadPool(THREADS, threads);
+        signaling = Executors.newSingleThreadExecutor(threads);
         scheduler.scheduleWithFixedDelay(this::reconcileQuietly, 0, RECONCILE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info(() -> "ConnectyCube chat: keeping enabled mappings online at " + bridge.chatHost() + ":" + bridge.chatPort());
     }
@@ -89,11 +99,16 @@ public class ChatConnections {
     /** Closes every connection. */
     public synchronized void stop() {
         ScheduledExecutorService s = scheduler;
+        ExecutorService h = signaling;
         scheduler = null;
+        signaling = null;
         connections.values().forEach(c -> c.chat().close());
         connections.clear();
         if (s != null) {
             s.shutdownNow();
+        }
+        if (h != null) {
+            h.shutdownNow();
         }
     }
 
@@ -105,9 +120,23 @@ public class ChatConnections {
         }
     }
 
+    /** The chat connection of ConnectyCube user {@code userId} (a mapped identity), if it is online. */
+    public Optional<ConnectyCubeChat> online(long userId) {
+        return connections.values().stream().map(Connection::chat)
+                .filter(c -> c.userId() == userId && c.state() == ConnectyCubeChat.State.ONLINE).findFirst();
+    }
+
     public Counts counts() {
         int online = (int) connections.values().stream().filter(c -> c.chat().state() == ConnectyCubeChat.State.ONLINE).count();
         return new Counts(connections.size(), online);
+    }
+
+    private void handle(long receiver, SignalingEnvelope envelope) {
+        try {
+            calls.onSignaling(receiver, envelope);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ConnectyCube " + envelope.message().signalType() + " for user " + receiver + " failed", e);
+        }
     }
 
     private void reconcileQuietly() {
@@ -155,13 +184,21 @@ public class ChatConnections {
         c.start();
     }
 
-    private static ChatListener listener(ConnectyCubeMapping m) {
-        String who = "ConnectyCube user " + m.getConnectycubeUserId() + " (extension " + m.getSubscriber().getExtension() + ")";
+    private ChatListener listener(ConnectyCubeMapping m) {
+        long userId = m.getConnectycubeUserId();
+        String who = "ConnectyCube user " + userId + " (extension " + m.getSubscriber().getExtension() + ")";
         return new ChatListener() {
             @Override
             public void onSignaling(SignalingEnvelope envelope) {
-                LOG.info(() -> who + " received " + envelope.message().getClass().getSimpleName()
-                        + "; calls across the bridge are not handled yet");
+                ExecutorService h = signaling;
+                if (h == null) {
+                    return;
+                }
+                try {
+                    h.execute(() -> handle(userId, envelope));
+                } catch (RejectedExecutionException e) {
+                    LOG.fine(() -> who + ": signaling after stop dropped");
+                }
             }
 
             @Override

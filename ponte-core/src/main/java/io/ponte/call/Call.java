@@ -66,6 +66,11 @@ public final class Call {
         return media.answer(this, from, sdp);
     }
 
+    /** ICE candidates that {@code from}'s leg (a WebRTC peer) trickled, as an RFC 8840 SDP fragment, to the media anchor. */
+    public void trickle(Side from, String sdpFragment) throws MediaException {
+        media.trickle(this, from, sdpFragment);
+    }
+
     /**
      * The callee side answered: the call goes from RINGING to ANSWERED.
      *

@@ -3,6 +3,8 @@ package io.ponte.call;
 import java.util.List;
 import java.util.Optional;
 
+import io.ponte.bridge.mapping.BridgeIdentity;
+import io.ponte.bridge.mapping.MappingService;
 import io.ponte.config.PonteSettings;
 import io.ponte.registrar.BindingStore;
 import io.ponte.registrar.RegisterOutcome.BoundContact;
@@ -13,7 +15,11 @@ import io.ponte.subscriber.SubscriberDirectory.Credentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Where a call to an extension goes: its registered contacts, or why it cannot go anywhere. */
+/**
+ * Where a call to an extension goes: its registered phones; the ConnectyCube app of a mapped subscriber
+ * when no phone of it is registered; or why it cannot go anywhere. Dialing {@value #APP_PREFIX} before a
+ * mapped extension rings its app even when phones are registered.
+ */
 @ApplicationScoped
 public class CallRouting {
 
@@ -21,6 +27,10 @@ public class CallRouting {
     public sealed interface Route {
         /** Ring these contacts (highest q first). */
         record Contacts(String extension, List<String> uris) implements Route {
+        }
+
+        /** Ring the ConnectyCube app user that {@code identity} maps the dialed extension to. */
+        record App(BridgeIdentity identity) implements Route {
         }
 
         /** Answer the caller with this final status. */
@@ -37,10 +47,27 @@ public class CallRouting {
     @Inject
     BindingStore bindings;
 
+    @Inject
+    MappingService mappings;
+
+    /** Dialed before an extension: ring the subscriber's ConnectyCube app, not its phones. */
+    public static final String APP_PREFIX = "*";
+
+    /** Where a phone's call to {@code targetUser} goes: phones, the app, or nowhere. */
     public Route route(String targetUser) {
+        return route(targetUser, true);
+    }
+
+    /** Where an app user's call to subscriber {@code extension} goes: only ever to its phones. */
+    public Route routePhones(String extension) {
+        return route(extension, false);
+    }
+
+    private Route route(String targetUser, boolean apps) {
+        boolean appOnly = targetUser != null && targetUser.startsWith(APP_PREFIX);
         Extension extension;
         try {
-            extension = Extension.parse(targetUser);
+            extension = Extension.parse(appOnly ? targetUser.substring(APP_PREFIX.length()) : targetUser);
         } catch (IllegalArgumentException e) {
             return new Route.Reject(SipStatus.NOT_FOUND, "Not Found");
         }
@@ -51,13 +78,29 @@ public class CallRouting {
         if (callee.isEmpty()) {
             return new Route.Reject(SipStatus.NOT_FOUND, "Not Found");
         }
+        if (appOnly) {
+            return (apps ? app(extension) : Optional.<Route>empty()).orElse(new Route.Reject(SipStatus.NOT_FOUND, "Not Found"));
+        }
         List<BoundContact> live = bindings.live(callee.get().id());
         if (live.isEmpty()) {
-            return new Route.Reject(SipStatus.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable");
+            return (apps ? app(extension) : Optional.<Route>empty()).orElse(new Route.Reject(SipStatus.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable"));
         }
         List<String> uris = live.stream()
                 .sorted((a, b) -> Double.compare(b.q() == null ? 1.0 : b.q(), a.q() == null ? 1.0 : a.q()))
                 .map(BoundContact::uri).toList();
         return new Route.Contacts(extension.value(), uris);
+    }
+
+    private Optional<Route> app(Extension extension) {
+        return mappings.identityOfExtension(extension).map(Route.App::new);
+    }
+
+    /** The enabled mapping of a subscriber, who then has an identity in the apps to call them from. */
+    public Optional<BridgeIdentity> identityOf(String extension) {
+        try {
+            return mappings.identityOfExtension(Extension.parse(extension));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -3,7 +3,8 @@ package io.ponte.call;
 import java.util.Objects;
 
 /**
- * One side of a call: its kind, the party on it (an extension), the tag the media server knows it by, and
+ * One side of a call: its kind, the party on it (an extension, or for an app user without one a name like
+ * {@code cc-1001}), the ConnectyCube user on a ConnectyCube leg, the tag the media server knows it by, and
  * its signaling. The caller's media tag is known when the call starts; the callee's when it answers (which
  * of the callee's phones answered is only known then).
  */
@@ -12,13 +13,24 @@ public final class Leg {
     private final Side side;
     private final LegKind kind;
     private final String party;
+    private final Long connectycubeUserId;
     private final LegSignaling signaling;
     private volatile String mediaTag;
 
+    /** A SIP leg. */
     public Leg(Side side, LegKind kind, String party, String mediaTag, LegSignaling signaling) {
+        this(side, kind, party, null, mediaTag, signaling);
+    }
+
+    /** A leg of any kind; {@code connectycubeUserId} is set exactly for a ConnectyCube leg. */
+    public Leg(Side side, LegKind kind, String party, Long connectycubeUserId, String mediaTag, LegSignaling signaling) {
         this.side = Objects.requireNonNull(side);
         this.kind = Objects.requireNonNull(kind);
         this.party = Objects.requireNonNull(party);
+        if ((kind == LegKind.CONNECTYCUBE) != (connectycubeUserId != null)) {
+            throw new IllegalArgumentException("a ConnectyCube leg, and only one, names its ConnectyCube user");
+        }
+        this.connectycubeUserId = connectycubeUserId;
         this.signaling = Objects.requireNonNull(signaling);
         this.mediaTag = mediaTag;
     }
@@ -34,6 +46,11 @@ public final class Leg {
     /** Who is on this leg: the caller's or the dialed extension. */
     public String party() {
         return party;
+    }
+
+    /** The ConnectyCube user on a ConnectyCube leg, null on a SIP leg. */
+    public Long connectycubeUserId() {
+        return connectycubeUserId;
     }
 
     public LegSignaling signaling() {

@@ -11,18 +11,28 @@ import io.ponte.media.MediaTotals;
 /**
  * Everything recorded about one call attempt. Media counters describe the audio each side sent: what
  * rtpengine received from it, and how well the other side received it (null when the call never reached
- * the media server). {@code hangupSide} is who ended the call: CALLER, CALLEE or SYSTEM.
+ * the media server). {@code hangupSide} is who ended the call: CALLER, CALLEE or SYSTEM. Each side's
+ * {@code Kind} is SIP or CONNECTYCUBE; the ConnectyCube user is set for a ConnectyCube side.
  */
 public record CallDetail(String callId, String caller, String callee, Instant startedAt, Instant answeredAt,
                          Instant endedAt, int finalStatus, String hangupSide, MediaCounters fromCaller,
-                         MediaCounters fromCallee) {
+                         MediaCounters fromCallee, String callerKind, String calleeKind, Long callerConnectycubeUserId,
+                         Long calleeConnectycubeUserId) {
+
+    /** A call between two SIP phones. */
+    public CallDetail(String callId, String caller, String callee, Instant startedAt, Instant answeredAt, Instant endedAt,
+                      int finalStatus, String hangupSide, MediaCounters fromCaller, MediaCounters fromCallee) {
+        this(callId, caller, callee, startedAt, answeredAt, endedAt, finalStatus, hangupSide, fromCaller, fromCallee,
+                "SIP", "SIP", null, null);
+    }
 
     /** The record of a call that has ended. */
     public static CallDetail of(Call call) {
         MediaTotals media = call.media();
         return new CallDetail(call.id().value(), call.caller().party(), call.callee().party(), call.startedAt(),
                 call.answeredAt(), call.endedAt(), call.finalStatus(), call.endedBy().name(), media.fromCaller(),
-                media.fromCallee());
+                media.fromCallee(), call.caller().kind().name(), call.callee().kind().name(),
+                call.caller().connectycubeUserId(), call.callee().connectycubeUserId());
     }
 
     public Disposition disposition() {

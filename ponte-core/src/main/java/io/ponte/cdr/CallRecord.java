@@ -41,6 +41,10 @@ public class CallRecord {
     @Column(name = "callee_jitter_ms") private Integer calleeJitterMs;
     @Column(name = "callee_mos") private java.math.BigDecimal calleeMos;
     @Column(name = "recorded_at") private Instant recordedAt;
+    @Column(name = "caller_kind") private String callerKind;
+    @Column(name = "callee_kind") private String calleeKind;
+    @Column(name = "caller_connectycube_user_id") private Long callerConnectycubeUserId;
+    @Column(name = "callee_connectycube_user_id") private Long calleeConnectycubeUserId;
 
     protected CallRecord() {
     }
@@ -70,4 +74,8 @@ public class CallRecord {
     public Integer getCalleeJitterMs() { return calleeJitterMs; }
     public java.math.BigDecimal getCalleeMos() { return calleeMos; }
     public Instant getRecordedAt() { return recordedAt; }
+    public String getCallerKind() { return callerKind; }
+    public String getCalleeKind() { return calleeKind; }
+    public Long getCallerConnectycubeUserId() { return callerConnectycubeUserId; }
+    public Long getCalleeConnectycubeUserId() { return calleeConnectycubeUserId; }
 }

@@ -166,6 +166,13 @@ public class CdrRecorder implements CallListener {
         if (d.fromCallee() != null) {
             b.add("fromCallee", counters(d.fromCallee()));
         }
+        b.add("callerKind", d.callerKind()).add("calleeKind", d.calleeKind());
+        if (d.callerConnectycubeUserId() != null) {
+            b.add("callerConnectycubeUserId", d.callerConnectycubeUserId());
+        }
+        if (d.calleeConnectycubeUserId() != null) {
+            b.add("calleeConnectycubeUserId", d.calleeConnectycubeUserId());
+        }
         return b.build().toString();
     }
 
@@ -185,8 +192,14 @@ public class CdrRecorder implements CallListener {
                     o.containsKey("answeredAt") ? Instant.parse(o.getString("answeredAt")) : null,
                     Instant.parse(o.getString("endedAt")), o.getInt("finalStatus"),
                     o.containsKey("hangupSide") ? o.getString("hangupSide") : null,
-                    counters(o.get("fromCaller")), counters(o.get("fromCallee")));
+                    counters(o.get("fromCaller")), counters(o.get("fromCallee")),
+                    o.getString("callerKind", "SIP"), o.getString("calleeKind", "SIP"),
+                    userId(o, "callerConnectycubeUserId"), userId(o, "calleeConnectycubeUserId"));
         }
+    }
+
+    private static Long userId(JsonObject o, String key) {
+        return o.containsKey(key) ? o.getJsonNumber(key).longValue() : null;
     }
 
     private static MediaCounters counters(JsonValue v) {

@@ -29,9 +29,10 @@ public class CdrStore {
                                      caller_rtp_packets, caller_rtp_bytes, caller_rtp_errors,
                                      callee_rtp_packets, callee_rtp_bytes, callee_rtp_errors,
                                      caller_rtp_lost, caller_jitter_ms, caller_mos,
-                                     callee_rtp_lost, callee_jitter_ms, callee_mos)
+                                     callee_rtp_lost, callee_jitter_ms, callee_mos,
+                                     caller_kind, callee_kind, caller_connectycube_user_id, callee_connectycube_user_id)
             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                    ?18, ?19, ?20, ?21, ?22, ?23)
+                    ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
             on conflict (call_id) do nothing
             """;
 
@@ -69,6 +70,10 @@ public class CdrStore {
                     .setParameter(21, count(d.fromCallee(), MediaCounters::lost))
                     .setParameter(22, count(d.fromCallee(), MediaCounters::jitterMillis))
                     .setParameter(23, mos(d.fromCallee()))
+                    .setParameter(24, d.callerKind())
+                    .setParameter(25, d.calleeKind())
+                    .setParameter(26, new TypedParameterValue<>(StandardBasicTypes.LONG, d.callerConnectycubeUserId()))
+                    .setParameter(27, new TypedParameterValue<>(StandardBasicTypes.LONG, d.calleeConnectycubeUserId()))
                     .executeUpdate();
         }
     }

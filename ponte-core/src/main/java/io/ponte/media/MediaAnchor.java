@@ -28,6 +28,12 @@ public interface MediaAnchor {
      */
     String answer(Call call, Side from, String sdp) throws MediaException;
 
+    /**
+     * ICE candidates that {@code from}'s leg (a WebRTC peer) trickled after its SDP, as an SDP fragment
+     * (RFC 8840: {@code a=ice-ufrag}, {@code a=mid} and {@code a=candidate} lines).
+     */
+    void trickle(Call call, Side from, String sdpFragment) throws MediaException;
+
     /** The call is over: the media server forgets it and says what it carried. */
     MediaTotals release(Call call) throws MediaException;
 }

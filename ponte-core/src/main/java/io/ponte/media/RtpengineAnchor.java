@@ -11,8 +11,9 @@ import jakarta.inject.Inject;
 
 /**
  * rtpengine as the media anchor (ng protocol {@code offer}/{@code answer}/{@code delete}): the call's id is
- * rtpengine's call-id, each leg's media tag its from-tag or to-tag, and every SIP leg gets plain RTP/AVP
- * with rtpengine's addresses.
+ * rtpengine's call-id, each leg's media tag its from-tag or to-tag. What an SDP becomes depends on the leg
+ * that receives it: a SIP phone gets plain RTP/AVP with rtpengine's addresses (G.711 added when the other
+ * leg is WebRTC, rtpengine transcoding); a ConnectyCube leg gets WebRTC (ICE, DTLS-SRTP, Opus added).
  */
 @ApplicationScoped
 public class RtpengineAnchor implements MediaAnchor {
@@ -23,7 +24,7 @@ public class RtpengineAnchor implements MediaAnchor {
     @Override
     public String offer(Call call, Side from, String sdp) throws MediaException {
         try {
-            return server.client().offer(call.id().value(), call.leg(from).mediaTag(), sdp, MediaOptions.anchoredRtp()).sdp();
+            return server.client().offer(call.id().value(), call.leg(from).mediaTag(), sdp, towards(call, from.other())).sdp();
         } catch (RtpengineErrorException e) {
             throw new MediaRefusedException(e.errorReason(), e);
         } catch (RtpengineUnavailableException e) {
@@ -35,12 +36,34 @@ public class RtpengineAnchor implements MediaAnchor {
     public String answer(Call call, Side from, String sdp) throws MediaException {
         try {
             return server.client().answer(call.id().value(), call.leg(from.other()).mediaTag(), call.leg(from).mediaTag(), sdp,
-                    MediaOptions.anchoredRtp()).sdp();
+                    towards(call, from.other()).set("codec", null)).sdp();
         } catch (RtpengineErrorException e) {
             throw new MediaRefusedException(e.errorReason(), e);
         } catch (RtpengineUnavailableException e) {
             throw new MediaUnavailableException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void trickle(Call call, Side from, String sdpFragment) throws MediaException {
+        try {
+            server.client().trickle(call.id().value(), call.leg(from).mediaTag(), sdpFragment);
+        } catch (RtpengineErrorException e) {
+            throw new MediaRefusedException(e.errorReason(), e);
+        } catch (RtpengineUnavailableException e) {
+            throw new MediaUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The options for an SDP that {@code receiver}'s leg is given. In an answer the codecs are settled by
+     * the offer (what it asked rtpengine to transcode), so answers carry no codec options.
+     */
+    static MediaOptions towards(Call call, Side receiver) {
+        if (call.leg(receiver).kind().webrtc()) {
+            return MediaOptions.webrtc();
+        }
+        return call.leg(receiver.other()).kind().webrtc() ? MediaOptions.rtpFromWebrtc() : MediaOptions.anchoredRtp();
     }
 
     @Override

@@ -11,9 +11,12 @@ public final class SipStatus {
     public static final int PROXY_AUTHENTICATION_REQUIRED = 407;
     public static final int INTERVAL_TOO_BRIEF = 423;
     public static final int TEMPORARILY_UNAVAILABLE = 480;
+    public static final int BUSY_HERE = 486;
     public static final int REQUEST_TERMINATED = 487;
     public static final int SERVER_INTERNAL_ERROR = 500;
     public static final int SERVICE_UNAVAILABLE = 503;
+    public static final int BUSY_EVERYWHERE = 600;
+    public static final int DECLINE = 603;
 
     private SipStatus() {
     }

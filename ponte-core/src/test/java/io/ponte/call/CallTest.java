@@ -58,6 +58,10 @@ class CallTest {
 
     /** Writes down what the media server was asked, answers with a marked SDP. */
     private static final class RecordingAnchor implements MediaAnchor {
+        @Override
+        public void trickle(Call call, Side from, String sdpFragment) {
+        }
+
         final List<String> asked = new ArrayList<>();
         final AtomicInteger releases = new AtomicInteger();
         MediaException failRelease;

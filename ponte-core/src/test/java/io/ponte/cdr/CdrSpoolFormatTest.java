@@ -34,4 +34,21 @@ class CdrSpoolFormatTest {
         assertEquals(Disposition.BUSY, back.disposition());
         assertEquals(0, back.billableSeconds());
     }
+
+    @Test
+    void aBridgedCallKeepsItsLegKindsAndConnectyCubeUser() {
+        CallDetail bridged = new CallDetail("5b3c9f0e-7d7b-4c55-9a43-2f7f6fb1b0d2", "812", "811", START, START.plusSeconds(3),
+                START.plusSeconds(9), 200, "CALLER", new MediaCounters(300, 51_600, 0), new MediaCounters(298, 51_256, 0),
+                "CONNECTYCUBE", "SIP", 1001L, null);
+        assertEquals(bridged, CdrRecorder.fromJson(CdrRecorder.toJson(bridged)));
+    }
+
+    @Test
+    void aLineSpooledBeforeTheBridgeReadsAsSipOnBothSides() {
+        CallDetail old = CdrRecorder.fromJson("{\"callId\":\"c1\",\"caller\":\"201\",\"callee\":\"202\","
+                + "\"startedAt\":\"2026-11-22T10:00:00Z\",\"endedAt\":\"2026-11-22T10:00:05Z\",\"finalStatus\":486}");
+        assertEquals("SIP", old.callerKind());
+        assertEquals("SIP", old.calleeKind());
+        assertEquals(null, old.calleeConnectycubeUserId());
+    }
 }

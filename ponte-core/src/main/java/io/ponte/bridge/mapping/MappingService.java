@@ -99,6 +99,20 @@ public class MappingService {
         return found.isPresent();
     }
 
+    /** The enabled mapping of subscriber {@code extension}, if there is one. */
+    public Optional<BridgeIdentity> identityOfExtension(Extension extension) {
+        return subscribers.find(extension)
+                .flatMap(s -> em.createNamedQuery(ConnectyCubeMapping.BY_SUBSCRIBER, ConnectyCubeMapping.class)
+                        .setParameter("subscriber", s).getResultStream().findFirst())
+                .filter(ConnectyCubeMapping::isEnabled).map(BridgeIdentity::of);
+    }
+
+    /** The enabled mapping of ConnectyCube user {@code userId}, if there is one. */
+    public Optional<BridgeIdentity> identityOfUser(long userId) {
+        return em.createNamedQuery(ConnectyCubeMapping.BY_CC_USER, ConnectyCubeMapping.class).setParameter("userId", userId)
+                .getResultStream().findFirst().filter(ConnectyCubeMapping::isEnabled).map(BridgeIdentity::of);
+    }
+
     /** The ConnectyCube password in clear, for logging in as the mapped user. Never log it. */
     public String password(ConnectyCubeMapping mapping) {
         return secrets.box().open(mapping.getSealedPassword(), PASSWORD_PURPOSE);

@@ -52,9 +52,17 @@ public final class Views {
     public record CallCounters(long attempts, long active, long peak, java.util.Map<String, Long> ended) {
     }
 
+    /** What one side of a call was: a SIP phone, or a ConnectyCube app user (a WebRTC leg) and which one. */
+    public record Party(String kind, Long connectycubeUserId) {
+        static Party of(io.ponte.call.Leg leg) {
+            return new Party(leg.kind().name(), leg.connectycubeUserId());
+        }
+    }
+
     public record CallRecordView(String callId, String caller, String callee, String disposition, int finalStatus,
                                  Instant startedAt, Instant answeredAt, Instant endedAt, long durationMs,
-                                 int billableSeconds, String hangupSide, Media fromCaller, Media fromCallee) {
+                                 int billableSeconds, String hangupSide, Media fromCaller, Media fromCallee,
+                                 Party callerLeg, Party calleeLeg) {
         static CallRecordView of(io.ponte.cdr.CallRecord r) {
             return new CallRecordView(r.getCallId(), r.getCaller(), r.getCallee(), r.getDisposition().name(),
                     r.getFinalStatus(), r.getStartedAt(), r.getAnsweredAt(), r.getEndedAt(), r.getDurationMs(),
@@ -62,7 +70,9 @@ public final class Views {
                     Media.of(r.getCallerRtpPackets(), r.getCallerRtpBytes(), r.getCallerRtpErrors(),
                             r.getCallerRtpLost(), r.getCallerJitterMs(), r.getCallerMos()),
                     Media.of(r.getCalleeRtpPackets(), r.getCalleeRtpBytes(), r.getCalleeRtpErrors(),
-                            r.getCalleeRtpLost(), r.getCalleeJitterMs(), r.getCalleeMos()));
+                            r.getCalleeRtpLost(), r.getCalleeJitterMs(), r.getCalleeMos()),
+                    new Party(r.getCallerKind(), r.getCallerConnectycubeUserId()),
+                    new Party(r.getCalleeKind(), r.getCalleeConnectycubeUserId()));
         }
     }
 
@@ -81,14 +91,15 @@ public final class Views {
     }
 
     public record ActiveCallView(String callId, String caller, String callee, String state, Instant startedAt,
-                                 Instant answeredAt, long durationSeconds, Media rtpTotal) {
+                                 Instant answeredAt, long durationSeconds, Media rtpTotal, Party callerLeg, Party calleeLeg) {
         static ActiveCallView of(io.ponte.call.Call c, io.ponte.media.rtpengine.CallStats live) {
             Instant answeredAt = c.answeredAt();
             Instant since = answeredAt == null ? Instant.now() : answeredAt;
             return new ActiveCallView(c.id().value(), c.caller().party(), c.callee().party(),
                     answeredAt == null ? "RINGING" : "ANSWERED", c.startedAt(), answeredAt,
                     Math.max(0, Instant.now().getEpochSecond() - since.getEpochSecond()),
-                    live == null ? null : new Media(live.rtpTotal().packets(), live.rtpTotal().bytes(), live.rtpTotal().errors()));
+                    live == null ? null : new Media(live.rtpTotal().packets(), live.rtpTotal().bytes(), live.rtpTotal().errors()),
+                    Party.of(c.caller()), Party.of(c.callee()));
         }
     }
 

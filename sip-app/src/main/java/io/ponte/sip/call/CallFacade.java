@@ -3,6 +3,7 @@ package io.ponte.sip.call;
 import java.util.List;
 
 import io.ponte.auth.SubscriberAuthenticator;
+import io.ponte.bridge.call.BridgeCalls;
 import io.ponte.auth.SubscriberAuthenticator.Verdict;
 import io.ponte.call.CallRouting;
 import io.ponte.call.Calls;
@@ -38,6 +39,9 @@ public class CallFacade {
     @Inject
     io.ponte.config.PonteSettings settings;
 
+    @Inject
+    BridgeCalls bridge;
+
     /** Checks the Proxy-Authorization of an INVITE from {@code callerUser} (RFC 3261 section 22.3). */
     public CallerCheck checkCaller(String callerUser, String proxyAuthorization) {
         Verdict verdict = authenticator.authenticate(callerUser, SipMethods.INVITE, proxyAuthorization);
@@ -58,6 +62,11 @@ public class CallFacade {
     /** Where calls start, wired to the media anchor, the live view and the call records. */
     public Calls calls() {
         return calls;
+    }
+
+    /** Calls to and from ConnectyCube app users. */
+    public BridgeCalls bridge() {
+        return bridge;
     }
 
     public int ringTimeoutSeconds() {

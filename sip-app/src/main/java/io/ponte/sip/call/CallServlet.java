@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.logging.Logger;
 
 import javax.servlet.ServletException;
+import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
@@ -11,9 +12,13 @@ import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipURI;
 import javax.servlet.sip.TimerService;
 
+import io.ponte.bridge.call.BridgeCalls.AppCallee;
+import io.ponte.bridge.connectycube.chat.ChatUnavailableException;
 import io.ponte.call.Call;
+import io.ponte.call.CallState;
 import io.ponte.call.CallRouting.Route;
 import io.ponte.call.EndedBy;
+import io.ponte.call.LegKind;
 import io.ponte.call.Side;
 import io.ponte.media.MediaException;
 import io.ponte.media.MediaRefusedException;
@@ -33,9 +38,11 @@ public class CallServlet extends PonteSipServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(CallServlet.class.getName());
+    /** This servlet's name in sip.xml: the handler of the sessions of calls that apps place to phones. */
+    static final String NAME = "call";
     private static final String SDP = "application/sdp";
     /** Longest call before its sessions expire, should both BYEs be lost. */
-    private static final int MAX_CALL_MINUTES = 240;
+    static final int MAX_CALL_MINUTES = 240;
 
     private final transient InDialogRelay inDialog = new InDialogRelay(this::send);
     private transient volatile CallFacade calls;
@@ -58,10 +65,9 @@ public class CallServlet extends PonteSipServlet {
         }
         send(request.createResponse(100, "Trying"));
         String target = ((SipURI) request.getRequestURI()).getUser();
-        SipCall sip = SipCall.start(request, calls().calls(), from.getUser(), target);
         Route route = calls().route(target);
-        if (route instanceof Route.Reject reject) {
-            refuse(sip, reject.status(), reject.reason());
+        SipCall sip = start(request, from.getUser(), target, route);
+        if (sip.call().state() == CallState.ENDED) {
             return;
         }
         String offer;
@@ -72,13 +78,32 @@ public class CallServlet extends PonteSipServlet {
             refuseForMedia(sip, e);
             return;
         }
-        ring(request, sip, (Route.Contacts) route, offer);
+        if (route instanceof Route.Contacts contacts) {
+            ring(request, sip, contacts, offer);
+        } else {
+            ringApp(request, sip, offer);
+        }
+    }
+
+    /** The call of an INVITE to {@code target}, its callee leg of the route's kind; already ended if refused. */
+    private SipCall start(SipServletRequest request, String caller, String target, Route route) throws IOException {
+        if (route instanceof Route.App app) {
+            AppCallee callee = calls().bridge().appCallee(caller, app.identity());
+            if (callee instanceof AppCallee.Ready ready) {
+                return SipCall.startToApp(request, calls().calls(), caller, ready.leg(), this::send);
+            }
+            route = new Route.Reject(((AppCallee.Refused) callee).status(), ((AppCallee.Refused) callee).reason());
+        }
+        SipCall sip = SipCall.start(request, calls().calls(), caller, target, this::send);
+        if (route instanceof Route.Reject reject) {
+            refuse(sip, reject.status(), reject.reason());
+        }
+        return sip;
     }
 
     /** Every registered phone of the callee rings; the first 200 wins. Unanswered, the ring timeout ends it. */
     private void ring(SipServletRequest request, SipCall sip, Route.Contacts contacts, String offer)
             throws IOException, ServletException {
-        request.getApplicationSession().setExpires(MAX_CALL_MINUTES);
         for (String contact : contacts.uris()) {
             SipServletRequest out = request.getB2buaHelper().createRequest(request, false, null);
             out.setRequestURI(sipFactory().createURI(contact));
@@ -86,8 +111,27 @@ public class CallServlet extends PonteSipServlet {
             sip.forked(out);
             out.send();
         }
+        ringFor(request.getApplicationSession());
+    }
+
+    /** The callee's ConnectyCube app rings ({@code call} with rtpengine's WebRTC offer); the phone hears 180. */
+    private void ringApp(SipServletRequest request, SipCall sip, String offer) throws IOException {
+        String name = request.getFrom().getDisplayName();
+        try {
+            calls().bridge().ring(sip.call(), offer, name == null ? sip.call().caller().party() : name);
+        } catch (ChatUnavailableException e) {
+            LOG.warning(() -> "call " + sip.call().id() + " not sent to the app: " + e.getMessage());
+            refuse(sip, SipStatus.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (ConnectyCube chat offline)");
+            return;
+        }
+        sip.call().caller().signaling().ringing(180, "Ringing");
+        ringFor(request.getApplicationSession());
+    }
+
+    private void ringFor(SipApplicationSession sas) {
+        sas.setExpires(MAX_CALL_MINUTES);
         TimerService timers = (TimerService) getServletContext().getAttribute(TIMER_SERVICE);
-        timers.createTimer(request.getApplicationSession(), calls().ringTimeoutSeconds() * 1000L, false, RingTimeout.RING);
+        timers.createTimer(sas, calls().ringTimeoutSeconds() * 1000L, false, RingTimeout.RING);
     }
 
     /** The call ends before anything rings: the caller gets {@code status}, the record says Ponte refused. */
@@ -111,8 +155,7 @@ public class CallServlet extends PonteSipServlet {
         }
         SipCall sip = SipCall.of(response.getSession());
         if (sip != null) {
-            SipServletRequest original = sip.callerInvite();
-            sip.relayToCaller(() -> send(original.createResponse(response.getStatus(), response.getReasonPhrase())));
+            sip.call().caller().signaling().ringing(response.getStatus(), response.getReasonPhrase());
         }
     }
 
@@ -132,14 +175,13 @@ public class CallServlet extends PonteSipServlet {
         }
         response.createAck().send();
         SipCall sip = SipCall.of(response.getSession());
-        if (sip == null || sip.callerInvite().isCommitted() || !sip.claimAnswer(response.getSession())) {
-            // another phone answered first, or the caller went away meanwhile: hang this one up
-            response.getSession().createRequest(SipMethods.BYE).send();
-            end(response.getSession());
+        if (sip == null || sip.call().state() == CallState.ENDED || !sip.claimAnswer(response.getSession())) {
+            byeAndEnd(response); // another phone answered first, or the caller went away meanwhile
             return;
         }
-        SipServletRequest original = sip.callerInvite();
-        response.getRequest().getB2buaHelper().linkSipSessions(original.getSession(), response.getSession());
+        if (sip.callerInvite() != null) {
+            response.getRequest().getB2buaHelper().linkSipSessions(sip.callerInvite().getSession(), response.getSession());
+        }
         sip.cancelForks(response.getSession());
         Call call = sip.call();
         call.callee().identify(response.getTo().getParameter("tag"));
@@ -149,16 +191,24 @@ public class CallServlet extends PonteSipServlet {
         } catch (MediaException e) {
             LOG.warning(() -> "media answer of call " + call.id() + " failed: " + e.getMessage());
             response.getSession().createRequest(SipMethods.BYE).send();
-            send(original.createResponse(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)"));
+            call.caller().signaling().hangUp(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)");
             call.end(SipStatus.SERVICE_UNAVAILABLE, EndedBy.SYSTEM);
             return;
         }
-        sip.relayToCaller(() -> {
-            SipServletResponse ok = original.createResponse(200, "OK");
-            ok.setContent(InDialogRelay.bytes(answer), SDP);
-            send(ok);
-        });
+        if (!call.caller().signaling().answer(answer)) {
+            byeAndEnd(response); // the caller gave up as this phone answered, or an app could not be told
+            if (call.caller().kind() != LegKind.SIP) {
+                call.hangUp(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (ConnectyCube chat)");
+            }
+            return;
+        }
         call.answered();
+    }
+
+    /** Hangs up a phone that answered too late. */
+    private static void byeAndEnd(SipServletResponse response) throws IOException {
+        response.getSession().createRequest(SipMethods.BYE).send();
+        end(response.getSession());
     }
 
     @Override
@@ -179,7 +229,7 @@ public class CallServlet extends PonteSipServlet {
             return; // other phones are still ringing, or one of them answered
         }
         int status = sip.failureStatus();
-        sip.relayToCaller(() -> send(sip.callerInvite().createResponse(status, sip.failureReason())));
+        sip.call().caller().signaling().hangUp(status, sip.failureReason());
         sip.call().end(status, EndedBy.CALLEE);
     }
 
@@ -193,7 +243,7 @@ public class CallServlet extends PonteSipServlet {
         // the container has answered the CANCEL with 200 and the INVITE with 487
         SipCall sip = SipCall.of(cancel.getSession());
         if (sip != null) {
-            sip.cancelForks(null);
+            sip.call().callee().signaling().hangUp(SipStatus.REQUEST_TERMINATED, "Request Terminated");
             sip.call().end(SipStatus.REQUEST_TERMINATED, EndedBy.CALLER);
         }
     }
@@ -212,19 +262,11 @@ public class CallServlet extends PonteSipServlet {
     @Override
     protected void doBye(SipServletRequest bye) throws IOException {
         send(bye.createResponse(200, "OK"));
-        SipSession other = bye.getB2buaHelper().getLinkedSession(bye.getSession());
-        if (other != null && other.isValid()) {
-            try {
-                other.createRequest(SipMethods.BYE).send();
-            } catch (IllegalStateException e) {
-                // the other leg's dialog is not there yet (its 200 is still being handled) or already gone:
-                // the call is still recorded and its media released below
-                LOG.warning(() -> "could not send BYE on the other leg of " + bye.getCallId() + ": " + e.getMessage());
-            }
-        }
         SipCall sip = SipCall.of(bye.getSession());
         if (sip != null) {
-            sip.call().end(200, EndedBy.of(sip.sideOf(bye.getSession())));
+            Side side = sip.sideOf(bye.getSession());
+            sip.call().leg(side.other()).signaling().hangUp(200, "BYE");
+            sip.call().end(200, EndedBy.of(side));
         }
         end(bye.getSession());
     }

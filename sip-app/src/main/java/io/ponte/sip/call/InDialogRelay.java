@@ -9,6 +9,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 
+import io.ponte.call.LegKind;
 import io.ponte.media.MediaException;
 
 /**
@@ -37,6 +38,11 @@ final class InDialogRelay {
     void reinvite(SipServletRequest request) throws IOException {
         SipCall sip = SipCall.of(request.getSession());
         SipSession other = linked(request);
+        if (sip != null && other == null && sip.call().leg(sip.sideOf(request.getSession()).other()).kind() != LegKind.SIP) {
+            // the app on the other side cannot take a new offer through the bridge: the call stays as it was
+            responder.send(request.createResponse(488, "Not Acceptable Here (other side is a ConnectyCube app)"));
+            return;
+        }
         if (sip == null || other == null) {
             responder.send(request.createResponse(481, "Call/Transaction Does Not Exist"));
             return;

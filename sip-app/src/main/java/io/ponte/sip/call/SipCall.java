@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 
 import io.ponte.call.Call;
@@ -31,7 +32,10 @@ final class SipCall {
     private static final Logger LOG = Logger.getLogger(SipCall.class.getName());
     private static final String ATTRIBUTE = "ponte.call";
 
+    /** The caller's INVITE; null when the caller is an app user. */
     private final SipServletRequest callerInvite;
+    private final SipApplicationSession sas;
+    private final InDialogRelay.Responder responder;
     private final List<SipServletRequest> forks = new ArrayList<>();
     private Call call;
     private int ringing;
@@ -40,22 +44,51 @@ final class SipCall {
     private int failureStatus;
     private String failureReason;
 
-    private SipCall(SipServletRequest callerInvite) {
+    private SipCall(SipServletRequest callerInvite, SipApplicationSession sas, InDialogRelay.Responder responder) {
         this.callerInvite = callerInvite;
+        this.sas = sas;
+        this.responder = responder;
     }
 
-    /** Starts the call of an authenticated INVITE from {@code caller} to {@code callee}. */
-    static SipCall start(SipServletRequest invite, Calls calls, String caller, String callee) {
-        SipCall sip = new SipCall(invite);
+    /** Starts the call of an authenticated INVITE from {@code caller} to subscriber {@code callee}'s phones. */
+    static SipCall start(SipServletRequest invite, Calls calls, String caller, String callee, InDialogRelay.Responder responder) {
+        SipCall sip = held(invite, responder);
+        sip.call = calls.start(CallId.of(invite.getCallId()), sip.callerLeg(caller),
+                new Leg(Side.CALLEE, LegKind.SIP, callee, null, sip.new SipLeg(Side.CALLEE)));
+        return sip;
+    }
+
+    /** Starts the call of an authenticated INVITE from {@code caller} to an app user, {@code appCallee}'s leg. */
+    static SipCall startToApp(SipServletRequest invite, Calls calls, String caller, Leg appCallee, InDialogRelay.Responder responder) {
+        SipCall sip = held(invite, responder);
+        sip.call = calls.start(CallId.of(invite.getCallId()), sip.callerLeg(caller), appCallee);
+        return sip;
+    }
+
+    /**
+     * Starts the call of an app user ({@code appCaller}'s leg, ConnectyCube session {@code sessionId}, which
+     * becomes the call's id) to subscriber {@code callee}'s phones, held by the new application session {@code sas}.
+     */
+    static SipCall startFromApp(SipApplicationSession sas, Calls calls, String sessionId, Leg appCaller, String callee,
+                                InDialogRelay.Responder responder) {
+        SipCall sip = new SipCall(null, sas, responder);
+        sas.setAttribute(ATTRIBUTE, sip);
+        sip.call = calls.start(CallId.of(sessionId), appCaller, new Leg(Side.CALLEE, LegKind.SIP, callee, null, sip.new SipLeg(Side.CALLEE)));
+        return sip;
+    }
+
+    private static SipCall held(SipServletRequest invite, InDialogRelay.Responder responder) {
         SipApplicationSession sas = invite.getApplicationSession();
+        SipCall sip = new SipCall(invite, sas, responder);
         // the challenged first INVITE of this Call-ID marked the sessions finished; this call is not
         invite.getSession().setInvalidateWhenReady(false);
         sas.setInvalidateWhenReady(false);
         sas.setAttribute(ATTRIBUTE, sip);
-        sip.call = calls.start(CallId.of(invite.getCallId()),
-                new Leg(Side.CALLER, LegKind.SIP, caller, invite.getFrom().getParameter("tag"), sip.new SipLeg(Side.CALLER)),
-                new Leg(Side.CALLEE, LegKind.SIP, callee, null, sip.new SipLeg(Side.CALLEE)));
         return sip;
+    }
+
+    private Leg callerLeg(String caller) {
+        return new Leg(Side.CALLER, LegKind.SIP, caller, callerInvite.getFrom().getParameter("tag"), new SipLeg(Side.CALLER));
     }
 
     /** The call a session belongs to, or null for a session that never carried one (or is gone). */
@@ -71,13 +104,18 @@ final class SipCall {
         return call;
     }
 
+    /** The caller's INVITE, or null when the caller is not a SIP phone. */
     SipServletRequest callerInvite() {
         return callerInvite;
     }
 
+    SipApplicationSession applicationSession() {
+        return sas;
+    }
+
     /** Which side a session of this call is on. */
     Side sideOf(SipSession session) {
-        return session.getId().equals(callerInvite.getSession().getId()) ? Side.CALLER : Side.CALLEE;
+        return callerInvite != null && session.getId().equals(callerInvite.getSession().getId()) ? Side.CALLER : Side.CALLEE;
     }
 
     /** An INVITE towards one of the callee's phones is about to be sent. */
@@ -133,11 +171,13 @@ final class SipCall {
      * serialized per call: the container hands a phone's responses to several threads, and a 180 handled
      * late must never reach the caller after the 200 (or a 486).
      */
-    void relayToCaller(Relay relay) throws IOException {
+    private boolean relayToCaller(Relay relay) throws IOException {
         synchronized (this) {
-            if (!callerInvite.isCommitted()) {
-                relay.send();
+            if (callerInvite.isCommitted()) {
+                return false;
             }
+            relay.send();
+            return true;
         }
     }
 
@@ -169,32 +209,41 @@ final class SipCall {
             this.side = side;
         }
 
+        /** The caller's phone hears the callee's 18x. */
+        @Override
+        public void ringing(int status, String reason) {
+            inModule(() -> relayToCaller(() -> responder.send(callerInvite.createResponse(status, reason))));
+        }
+
+        /** The caller's phone gets 200 with {@code sdp}, unless its INVITE was answered (or cancelled) already. */
+        @Override
+        public boolean answer(String sdp) {
+            boolean[] sent = {false};
+            inModule(() -> sent[0] = relayToCaller(() -> {
+                SipServletResponse ok = callerInvite.createResponse(200, "OK");
+                ok.setContent(InDialogRelay.bytes(sdp), "application/sdp");
+                responder.send(ok);
+            }));
+            return sent[0];
+        }
+
         @Override
         public void hangUp(int status, String reason) {
-            // called from outside the SIP container's threads: SIP work expects this module's class loader
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(SipCall.class.getClassLoader());
-            try {
+            inModule(() -> {
                 SipSession dialog = side == Side.CALLER ? callerInvite.getSession() : answeredFork();
                 if (dialog != null && dialog.isValid() && dialog.getState() == SipSession.State.CONFIRMED) {
                     dialog.createRequest(SipMethods.BYE).send();
                 } else if (side == Side.CALLEE) {
                     cancelForks(null);
-                } else if (!callerInvite.isCommitted()) {
-                    callerInvite.createResponse(status, reason).send();
+                } else {
+                    relayToCaller(() -> responder.send(callerInvite.createResponse(status, reason)));
                 }
-            } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, side + " leg of " + call.id() + " was already ending", e);
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
+            });
         }
 
         /** Every session of the call, and the call's, go once their last transaction has ended. */
         @Override
         public void release() {
-            SipApplicationSession sas = callerInvite.getApplicationSession();
             if (!sas.isValid()) {
                 return;
             }
@@ -205,6 +254,23 @@ final class SipCall {
                 }
             }
             sas.setInvalidateWhenReady(true);
+        }
+
+        /**
+         * Runs SIP work that may come from outside the container's threads (the REST API, the ConnectyCube
+         * chat): with this module's class loader, and a leg that is already ending left alone.
+         */
+        private void inModule(Relay work) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(SipCall.class.getClassLoader());
+            try {
+                work.send();
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.FINE, side + " leg of " + call.id() + " was already ending", e);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
         }
     }
 

@@ -53,6 +53,7 @@ public final class EmbeddedSipContainer {
     private final ClassLoader appLoader;
     private StandardServer server;
     private volatile SipStandardManager sessions;
+    private volatile SipStandardContext context;
 
     public EmbeddedSipContainer(SipContainerSettings settings, ClassLoader appLoader) {
         this.settings = settings;
@@ -150,6 +151,7 @@ public final class EmbeddedSipContainer {
         engine.addChild(host);
 
         SipStandardContext context = new SipStandardContext();
+        this.context = context;
         context.setName(APP_NAME);
         context.setPath("/" + APP_NAME);
         context.setDocBase(docBase.toString());
@@ -178,6 +180,11 @@ public final class EmbeddedSipContainer {
         }
         connector.setPort(settings.port());
         return connector;
+    }
+
+    /** The SIP application's servlet context (its SipFactory, TimerService...), once started. */
+    public javax.servlet.ServletContext servletContext() {
+        return context.getServletContext();
     }
 
     /** SIP application sessions and SIP sessions the container holds now (zero when stopped). */

@@ -6,9 +6,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
+import javax.servlet.ServletContext;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.TimerService;
+
+import io.ponte.bridge.call.BridgeCalls;
+import io.ponte.call.CallRouting;
+import io.ponte.call.Calls;
 import io.ponte.cdr.CdrRecorder;
 import io.ponte.config.PonteSettings;
 import io.ponte.health.Readiness;
+import io.ponte.sip.call.AppToPhones;
 import io.ponte.stats.SipStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -46,6 +55,15 @@ public class SipContainerBootstrap {
     @Inject
     SipStatistics statistics;
 
+    @Inject
+    Calls calls;
+
+    @Inject
+    CallRouting routing;
+
+    @Inject
+    BridgeCalls bridge;
+
     private EmbeddedSipContainer container;
 
     @PostConstruct
@@ -63,6 +81,10 @@ public class SipContainerBootstrap {
                     + settings.sipPort() + ": " + e.getMessage(), e);
         }
         statistics.sessionsFrom(container::liveSessions);
+        ServletContext sip = container.servletContext();
+        bridge.dialPhonesWith(new AppToPhones((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
+                (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, settings.sipDomain(),
+                settings.ringTimeoutSeconds(), statistics));
         readiness.sipStarted();
         LOG.info(() -> cdrs.pending() + " call records waiting to be stored at start");
     }
@@ -81,6 +103,7 @@ public class SipContainerBootstrap {
 
     @PreDestroy
     void stop() {
+        bridge.dialPhonesWith(null);
         readiness.sipStopped();
         container.stop();
         statistics.sessionsFrom(null);

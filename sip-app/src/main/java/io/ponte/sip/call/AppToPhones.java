@@ -1,0 +1,110 @@
+package io.ponte.sip.call;
+
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.servlet.ServletException;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.TimerService;
+
+import io.ponte.bridge.call.PhoneDialer;
+import io.ponte.call.Call;
+import io.ponte.call.CallRouting;
+import io.ponte.call.CallRouting.Route;
+import io.ponte.call.Calls;
+import io.ponte.call.EndedBy;
+import io.ponte.call.Leg;
+import io.ponte.call.Side;
+import io.ponte.media.MediaException;
+import io.ponte.sip.SipMethods;
+import io.ponte.sip.SipStatus;
+import io.ponte.stats.SipStatistics;
+
+/**
+ * Calls from ConnectyCube app users to subscribers' phones, the SIP half: a new application session whose
+ * {@link SipCall} forks an INVITE (with rtpengine's plain RTP offer) to every registered phone of the
+ * subscriber, as {@link CallServlet} does for a phone's call; the phones' answers then reach
+ * {@link CallServlet}, the sessions' handler, like any callee's.
+ */
+public final class AppToPhones implements PhoneDialer {
+
+    private static final Logger LOG = Logger.getLogger(AppToPhones.class.getName());
+
+    private final SipFactory factory;
+    private final TimerService timers;
+    private final Calls calls;
+    private final CallRouting routing;
+    private final String domain;
+    private final int ringTimeoutSeconds;
+    private final InDialogRelay.Responder responder;
+
+    public AppToPhones(SipFactory factory, TimerService timers, Calls calls, CallRouting routing, String domain,
+                       int ringTimeoutSeconds, SipStatistics statistics) {
+        this.factory = factory;
+        this.timers = timers;
+        this.calls = calls;
+        this.routing = routing;
+        this.domain = domain;
+        this.ringTimeoutSeconds = ringTimeoutSeconds;
+        this.responder = response -> {
+            statistics.responseSent(response.getStatus());
+            response.send();
+        };
+    }
+
+    @Override
+    public Call dial(String sessionId, Leg caller, String calleeExtension, String offerSdp, String callerName) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(AppToPhones.class.getClassLoader());
+        try {
+            SipApplicationSession sas = factory.createApplicationSession();
+            SipCall sip = SipCall.startFromApp(sas, calls, sessionId, caller, calleeExtension, responder);
+            Route route = routing.routePhones(calleeExtension);
+            if (route instanceof Route.Reject reject) {
+                return refuse(sip, reject.status(), reject.reason());
+            }
+            String offer;
+            try {
+                offer = sip.call().offer(Side.CALLER, offerSdp);
+            } catch (MediaException e) {
+                LOG.warning(() -> "no media for call " + sip.call().id() + ": " + e.getMessage());
+                return refuse(sip, SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)");
+            }
+            ring(sas, sip, caller, callerName, (Route.Contacts) route, offer);
+            return sip.call();
+        } catch (IOException | ServletException | RuntimeException e) {
+            LOG.log(Level.WARNING, "call from ConnectyCube session " + sessionId + " to " + calleeExtension + " failed", e);
+            caller.signaling().hangUp(SipStatus.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            return null;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void ring(SipApplicationSession sas, SipCall sip, Leg caller, String callerName, Route.Contacts contacts,
+                      String offer) throws IOException, ServletException {
+        sas.setExpires(CallServlet.MAX_CALL_MINUTES);
+        Address from = factory.createAddress(factory.createSipURI(caller.party(), domain), callerName);
+        Address to = factory.createAddress(factory.createSipURI(contacts.extension(), domain));
+        for (String contact : contacts.uris()) {
+            SipServletRequest invite = factory.createRequest(sas, SipMethods.INVITE, from, to);
+            invite.setRequestURI(factory.createURI(contact));
+            invite.setContent(InDialogRelay.bytes(offer), "application/sdp");
+            invite.getSession().setHandler(CallServlet.NAME);
+            sip.forked(invite);
+            invite.send();
+        }
+        timers.createTimer(sas, ringTimeoutSeconds * 1000L, false, RingTimeout.RING);
+    }
+
+    private static Call refuse(SipCall sip, int status, String reason) {
+        sip.call().caller().signaling().hangUp(status, reason);
+        sip.call().end(status, EndedBy.SYSTEM);
+        return sip.call();
+    }
+}
