@@ -200,7 +200,7 @@ def report(name, delays):
 
 def main():
     log = open(os.path.join(os.environ.get("BENCH_WORK", "/tmp"), "media-delay-rtpengine.log"), "w")
-    engine = subprocess.Popen(["rtpengine", "--foreground", "--table=-1", "--interface=127.0.0.1",
+    engine = subprocess.Popen(["rtpengine", "--config-file=none", "--foreground", "--table=-1", "--interface=127.0.0.1",
                                "--listen-ng=127.0.0.1:%d" % NG_PORT, "--listen-cli=127.0.0.1:%d" % (NG_PORT + 1), "--port-min=43000", "--port-max=43999",
                                "--delete-delay=0", "--log-stderr", "--log-level=5"], stdout=log, stderr=log)
     try:

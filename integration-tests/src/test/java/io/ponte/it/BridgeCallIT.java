@@ -107,6 +107,8 @@ class BridgeCallIT {
 
             BrowserPeer.Audio heard = browserHearsThePhone();
             System.out.println("phone->app: the browser receives " + heard);
+            assertTrue(heard.codec() != null && heard.codec().toLowerCase().contains("opus"),
+                    "Opus on the WebRTC leg, transcoded from the phone's PCMU: " + heard);
             assertTrue(heard.packetsReceived() > 20 && heard.maxAudioLevel() > 0.01, "getStats shows inbound audio: " + heard);
 
             assertTrue(phone.awaitExit(40), "the phone hangs up after 16 s");

@@ -125,6 +125,7 @@ class RtpengineClientIT {
             assertTrue(toBrowser.contains("a=rtcp-mux"), toBrowser);
             assertFalse(toBrowser.contains("a=crypto:"), "no SDES keys next to DTLS: " + toBrowser);
             assertTrue(toBrowser.contains("opus/48000/2"), "Opus offered for transcoding: " + toBrowser);
+            assertTrue(toBrowser.contains("UDP/TLS/RTP/SAVPF 96 0 8"), "Opus first, then G.711: " + toBrowser);
             assertTrue(toBrowser.contains("PCMU/8000"), "the phone's own codec kept: " + toBrowser);
         } finally {
             client.delete(callId, "phone-tag");

@@ -24,7 +24,8 @@ public class RtpengineAnchor implements MediaAnchor {
     @Override
     public String offer(Call call, Side from, String sdp) throws MediaException {
         try {
-            return server.client().offer(call.id().value(), call.leg(from).mediaTag(), sdp, towards(call, from.other())).sdp();
+            return forLeg(call, from.other(),
+                    server.client().offer(call.id().value(), call.leg(from).mediaTag(), sdp, towards(call, from.other())).sdp());
         } catch (RtpengineErrorException e) {
             throw new MediaRefusedException(e.errorReason(), e);
         } catch (RtpengineUnavailableException e) {
@@ -35,8 +36,8 @@ public class RtpengineAnchor implements MediaAnchor {
     @Override
     public String answer(Call call, Side from, String sdp) throws MediaException {
         try {
-            return server.client().answer(call.id().value(), call.leg(from.other()).mediaTag(), call.leg(from).mediaTag(), sdp,
-                    towards(call, from.other()).set("codec", null)).sdp();
+            return forLeg(call, from.other(), server.client().answer(call.id().value(), call.leg(from.other()).mediaTag(),
+                    call.leg(from).mediaTag(), sdp, towards(call, from.other()).set("codec", null)).sdp());
         } catch (RtpengineErrorException e) {
             throw new MediaRefusedException(e.errorReason(), e);
         } catch (RtpengineUnavailableException e) {
@@ -64,6 +65,11 @@ public class RtpengineAnchor implements MediaAnchor {
             return MediaOptions.webrtc();
         }
         return call.leg(receiver.other()).kind().webrtc() ? MediaOptions.rtpFromWebrtc() : MediaOptions.anchoredRtp();
+    }
+
+    /** rtpengine's SDP as {@code receiver}'s leg may have it: without SSRC lines for a WebRTC peer. */
+    private static String forLeg(Call call, Side receiver, String sdp) {
+        return call.leg(receiver).kind().webrtc() ? WebrtcSdp.withoutSsrc(sdp) : sdp;
     }
 
     @Override

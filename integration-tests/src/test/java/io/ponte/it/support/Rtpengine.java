@@ -30,7 +30,7 @@ public final class Rtpengine implements AutoCloseable {
         Path work = Path.of(System.getProperty("ponte.work.dir"), "rtpengine-" + ngPort);
         Files.createDirectories(work);
         Path log = work.resolve("rtpengine.log");
-        Process p = new ProcessBuilder(List.of("rtpengine", "--foreground", "--table=-1", "--interface=127.0.0.1",
+        Process p = new ProcessBuilder(List.of("rtpengine", "--config-file=none", "--foreground", "--table=-1", "--interface=127.0.0.1",
                 "--listen-ng=127.0.0.1:" + ngPort, "--port-min=" + portMin, "--port-max=" + portMax,
                 "--delete-delay=0", "--log-stderr", "--log-level=6", "--no-fallback"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

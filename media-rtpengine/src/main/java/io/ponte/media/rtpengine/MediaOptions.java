@@ -34,10 +34,11 @@ public final class MediaOptions {
 
     /**
      * Towards a WebRTC peer (a browser or app, RFC 8827/8834): ICE with rtpengine as the only candidate,
-     * DTLS-SRTP over {@code UDP/TLS/RTP/SAVPF} (no SDES keys in the SDP), RTP and RTCP on one port, and
-     * Opus added after the codecs the other side offered: a browser that shares a codec with the phone
-     * (G.711) answers with it and the audio passes untranscoded; one that does not gets Opus, rtpengine
-     * transcoding (RFC 7587).
+     * DTLS-SRTP over {@code UDP/TLS/RTP/SAVPF} (no SDES keys in the SDP), RTP and RTCP on one port, and the
+     * codecs Opus first, then PCMU, PCMA and telephone-events. A browser answers with the first it
+     * supports, so the WebRTC leg, the one that crosses the internet, speaks Opus with its loss
+     * concealment and in-band FEC (RFC 7587), and rtpengine transcodes it to and from the phone's codec.
+     * In an answer towards a browser that offered G.711 too, rtpengine passes the phone's G.711 through.
      */
     public static MediaOptions webrtc() {
         return new MediaOptions()
@@ -46,7 +47,8 @@ public final class MediaOptions {
                 .set("transport-protocol", "UDP/TLS/RTP/SAVPF")
                 .set("SDES", List.of("off"))
                 .set("rtcp-mux", List.of("require"))
-                .set("codec", Map.of("transcode", List.of("opus/48000/2")));
+                .set("codec", Map.of("mask", List.of("all"),
+                        "transcode", List.of("opus/48000/2", "PCMU", "PCMA", "telephone-event")));
     }
 
     /**

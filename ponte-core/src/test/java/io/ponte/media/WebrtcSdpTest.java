@@ -1,0 +1,25 @@
+package io.ponte.media;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class WebrtcSdpTest {
+
+    @Test
+    void ssrcLinesCopiedFromThePhoneAreRemovedAndNothingElse() {
+        String fromRtpengine = String.join("\r\n", "v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "t=0 0",
+                "m=audio 30000 UDP/TLS/RTP/SAVPF 96 0 8 97 101", "c=IN IP4 127.0.0.1", "a=rtpmap:96 opus/48000/2",
+                "a=ssrc-group:FID 287454020 287454021", "a=ssrc:287454020 cname:phone@127.0.0.1",
+                "a=ssrc:287454020 msid:- audio", "a=mid:0", "a=ssrcx:not-an-ssrc-line", "a=sendrecv", "");
+        assertEquals(String.join("\r\n", "v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "t=0 0",
+                "m=audio 30000 UDP/TLS/RTP/SAVPF 96 0 8 97 101", "c=IN IP4 127.0.0.1", "a=rtpmap:96 opus/48000/2",
+                "a=mid:0", "a=ssrcx:not-an-ssrc-line", "a=sendrecv", ""), WebrtcSdp.withoutSsrc(fromRtpengine));
+    }
+
+    @Test
+    void anSdpWithoutSsrcLinesIsUnchanged() {
+        String sdp = "v=0\nm=audio 9 UDP/TLS/RTP/SAVPF 111\na=rtpmap:111 opus/48000/2\n";
+        assertEquals(sdp, WebrtcSdp.withoutSsrc(sdp));
+    }
+}
