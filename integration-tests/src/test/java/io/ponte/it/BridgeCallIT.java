@@ -113,11 +113,7 @@ class BridgeCallIT {
 
             assertTrue(phone.awaitExit(40), "the phone hangs up after 16 s");
             alice.awaitState("hung-up", Duration.ofSeconds(10));
-            short[] heardByPhone = phone.heard();
-            double browserTone = Baresip.power(heardByPhone, BROWSER_TONE);
-            double ownTone = Baresip.power(heardByPhone, PHONE_TONE);
-            assertTrue(browserTone > 0.01, "the phone heard the browser's 1 kHz (not silence): " + browserTone);
-            assertTrue(browserTone > 100 * ownTone, "the phone heard the browser, not itself: " + browserTone + " vs " + ownTone);
+            assertThePhoneHeardTheBrowser(phone);
         }
         JsonObject cdr = AdminApi.newestCallRecord(PHONE, testStart);
         assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
@@ -128,6 +124,9 @@ class BridgeCallIT {
         assertEquals(ALICE, cdr.getJsonObject("calleeLeg").getJsonNumber("connectycubeUserId").longValue());
         assertTrue(cdr.getJsonObject("fromCaller").getJsonNumber("packets").longValue() > 100, "phone's RTP anchored: " + cdr);
         assertTrue(cdr.getJsonObject("fromCallee").getJsonNumber("packets").longValue() > 100, "browser's RTP anchored: " + cdr);
+        String callId = cdr.getString("callId");
+        long offers = RTPENGINE.get().logText().lines().filter(l -> l.contains("[" + callId + "]") && l.contains("Received command 'offer'")).count();
+        assertTrue(offers >= 2, "the browser's trickled candidates reached rtpengine (offers with the fragment flag): " + offers);
         BrowserPeer.Call seen = alice.lastCall();
         System.out.printf("setup phone->app: INVITE to the app ringing %d ms; the app's accept to the phone's 200 OK %d ms%n",
                 Duration.between(Instant.parse(cdr.getString("startedAt")), seen.at("incoming")).toMillis(),
@@ -153,11 +152,7 @@ class BridgeCallIT {
                     .getJsonNumber("durationSeconds").longValue() >= 4);
             alice.hangUp();
             Poll.untilTrue(Duration.ofSeconds(10), "the phone to get BYE", () -> logOf(phone).contains("terminated"));
-            short[] heardByPhone = phone.heard();
-            double browserTone = Baresip.power(heardByPhone, BROWSER_TONE);
-            double ownTone = Baresip.power(heardByPhone, PHONE_TONE);
-            assertTrue(browserTone > 0.01, "the phone heard the browser's 1 kHz (not silence): " + browserTone);
-            assertTrue(browserTone > 100 * ownTone, "the phone heard the browser, not itself: " + browserTone + " vs " + ownTone);
+            assertThePhoneHeardTheBrowser(phone);
         }
         JsonObject cdr = AdminApi.newestCallRecord(APP_EXTENSION, testStart);
         assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
@@ -228,6 +223,15 @@ class BridgeCallIT {
                 + ",\"connectycubeLogin\":\"" + login + "\",\"connectycubePassword\":\"" + password + "\",\"displayName\":\""
                 + name + "\",\"enabled\":true}");
         assertEquals(201, r.statusCode(), r.body());
+    }
+
+    /** The phone's recording holds the browser's 1 kHz, and not its own 440 Hz coming back. */
+    private static void assertThePhoneHeardTheBrowser(Baresip phone) throws java.io.IOException {
+        short[] heardByPhone = phone.heard();
+        double browserTone = Baresip.power(heardByPhone, BROWSER_TONE);
+        double ownTone = Baresip.power(heardByPhone, PHONE_TONE);
+        assertTrue(browserTone > 0.01, "the phone heard the browser's 1 kHz (not silence): " + browserTone);
+        assertTrue(browserTone > 100 * ownTone, "the phone heard the browser, not itself: " + browserTone + " vs " + ownTone);
     }
 
     /** What the browser hears once the phone's tone dominates it (within 10 s), or a failure saying what it heard. */

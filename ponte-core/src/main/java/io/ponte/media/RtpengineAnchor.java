@@ -67,9 +67,9 @@ public class RtpengineAnchor implements MediaAnchor {
         return call.leg(receiver.other()).kind().webrtc() ? MediaOptions.rtpFromWebrtc() : MediaOptions.anchoredRtp();
     }
 
-    /** rtpengine's SDP as {@code receiver}'s leg may have it: without SSRC lines for a WebRTC peer. */
+    /** rtpengine's SDP as {@code receiver}'s leg takes it: adjusted for a WebRTC peer ({@link WebrtcSdp}). */
     private static String forLeg(Call call, Side receiver, String sdp) {
-        return call.leg(receiver).kind().webrtc() ? WebrtcSdp.withoutSsrc(sdp) : sdp;
+        return call.leg(receiver).kind().webrtc() ? WebrtcSdp.forWebrtcPeer(sdp) : sdp;
     }
 
     @Override

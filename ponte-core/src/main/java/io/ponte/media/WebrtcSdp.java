@@ -3,7 +3,12 @@ package io.ponte.media;
 import java.util.regex.Pattern;
 
 /**
- * What an SDP for a WebRTC peer must not carry, removed after rtpengine has written it.
+ * An SDP for a WebRTC peer as rtpengine writes it, adjusted in two ways rtpengine 10.5 has no option for.
+ *
+ * <p>It says {@code a=ice-options:trickle} (RFC 8840 section 4.1): rtpengine takes trickled candidates
+ * (as SDP fragments), and a browser SDK such as ConnectyCube's only trickles its candidates to a peer whose
+ * description says so; otherwise they stay with the browser and rtpengine learns the browser's address only
+ * from its connectivity checks.
  *
  * <p>rtpengine copies a phone's {@code a=ssrc} lines (RFC 5576) into the SDP it writes for the browser,
  * but when it transcodes it sends the browser its own, new SSRC. The browser ties the remote track to
@@ -14,6 +19,17 @@ import java.util.regex.Pattern;
 final class WebrtcSdp {
 
     private static final Pattern SSRC_LINES = Pattern.compile("(?m)^a=ssrc(-group)?:[^\r\n]*(\r\n|\n)");
+    private static final Pattern TIMING_LINE = Pattern.compile("(?m)^t=[^\r\n]*(\r\n|\n)");
+
+    /** {@code sdp} without SSRC lines, and saying it takes trickled candidates. */
+    static String forWebrtcPeer(String sdp) {
+        String out = withoutSsrc(sdp);
+        if (out.contains("a=ice-options:")) {
+            return out;
+        }
+        var t = TIMING_LINE.matcher(out);
+        return t.find() ? out.substring(0, t.end()) + "a=ice-options:trickle" + t.group(1) + out.substring(t.end()) : out;
+    }
 
     private WebrtcSdp() {
     }

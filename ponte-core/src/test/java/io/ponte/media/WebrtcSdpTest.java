@@ -22,4 +22,18 @@ class WebrtcSdpTest {
         String sdp = "v=0\nm=audio 9 UDP/TLS/RTP/SAVPF 111\na=rtpmap:111 opus/48000/2\n";
         assertEquals(sdp, WebrtcSdp.withoutSsrc(sdp));
     }
+
+    @Test
+    void aWebrtcPeerIsToldItMayTrickleCandidates() {
+        String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 30000 UDP/TLS/RTP/SAVPF 96\r\n"
+                + "a=ssrc:1 cname:x\r\na=ice-ufrag:abcd\r\n";
+        assertEquals("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=ice-options:trickle\r\n"
+                + "m=audio 30000 UDP/TLS/RTP/SAVPF 96\r\na=ice-ufrag:abcd\r\n", WebrtcSdp.forWebrtcPeer(sdp));
+    }
+
+    @Test
+    void iceOptionsAlreadyThereAreLeftAsTheyAre() {
+        String sdp = "v=0\nt=0 0\na=ice-options:trickle renomination\nm=audio 9 UDP/TLS/RTP/SAVPF 111\n";
+        assertEquals(sdp, WebrtcSdp.forWebrtcPeer(sdp));
+    }
 }
