@@ -107,6 +107,19 @@ class CallIT {
     }
 
     @Test
+    void aByeWithTheChallengesToTagIs481AndTheCallGoesOnUntilTheRealBye() throws Exception {
+        call("call-uac-stale-tag-bye.xml", "call-uas.xml", "721", "722", 16916, (caller, callee) -> {
+            assertTrue(caller.passed(), "caller (481 for the stale tag, then 200): " + caller.log());
+            assertTrue(callee.passed(), "callee (one BYE, after the real one): " + callee.log());
+        });
+        JsonObject cdr = AdminApi.newestCallRecord("721", scenarioStart);
+        assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+        assertEquals("CALLER", cdr.getString("hangupSide"));
+        assertTrue(cdr.getJsonNumber("durationMs").longValue() >= 1400,
+                "the call lasted past the stale BYE (1 s) until the real one (0.5 s later): " + cdr);
+    }
+
+    @Test
     void aBusyCalleesAnswerReachesTheCaller() throws Exception {
         call("call-rejected.xml", "callee-busy.xml", "711", "712", 16901, (caller, callee) -> {
             assertTrue(callee.passed(), "callee: " + callee.log());

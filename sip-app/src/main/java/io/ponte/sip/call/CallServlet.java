@@ -261,13 +261,16 @@ public class CallServlet extends PonteSipServlet {
 
     @Override
     protected void doBye(SipServletRequest bye) throws IOException {
-        send(bye.createResponse(200, "OK"));
         SipCall sip = SipCall.of(bye.getSession());
-        if (sip != null) {
-            Side side = sip.sideOf(bye.getSession());
-            sip.call().leg(side.other()).signaling().hangUp(200, "BYE");
-            sip.call().end(200, EndedBy.of(side));
+        if (sip == null || !sip.isDialog(bye.getSession())) {
+            // e.g. the To tag of the 407 challenge that preceded the call: that dialog never existed (RFC 3261 15.1.2)
+            send(bye.createResponse(481, "Call/Transaction Does Not Exist"));
+            return;
         }
+        send(bye.createResponse(200, "OK"));
+        Side side = sip.sideOf(bye.getSession());
+        sip.call().leg(side.other()).signaling().hangUp(200, "BYE");
+        sip.call().end(200, EndedBy.of(side));
         end(bye.getSession());
     }
 

@@ -118,6 +118,16 @@ final class SipCall {
         return callerInvite != null && session.getId().equals(callerInvite.getSession().getId()) ? Side.CALLER : Side.CALLEE;
     }
 
+    /** True for a session that is one of the call's established dialogs: the caller's, or the phone that answered. */
+    boolean isDialog(SipSession session) {
+        if (session.getState() != SipSession.State.CONFIRMED) {
+            return false;
+        }
+        SipSession answered = answeredFork();
+        return (callerInvite != null && session.getId().equals(callerInvite.getSession().getId()))
+                || (answered != null && session.getId().equals(answered.getId()));
+    }
+
     /** An INVITE towards one of the callee's phones is about to be sent. */
     synchronized void forked(SipServletRequest invite) {
         forks.add(invite);
