@@ -22,6 +22,7 @@ import io.ponte.call.Side;
 import io.ponte.media.MediaException;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
+import io.ponte.sip.common.PonteSipServlet;
 import io.ponte.stats.SipStatistics;
 
 /**
@@ -50,10 +51,7 @@ public final class AppToPhones implements PhoneDialer {
         this.routing = routing;
         this.domain = domain;
         this.ringTimeoutSeconds = ringTimeoutSeconds;
-        this.responder = response -> {
-            statistics.responseSent(response.getStatus());
-            response.send();
-        };
+        this.responder = response -> PonteSipServlet.sendClean(response, statistics);
     }
 
     @Override

@@ -11,6 +11,7 @@ import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 
+import io.ponte.sip.ReasonPhrase;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
 import io.ponte.stats.SipStatistics;
@@ -47,9 +48,18 @@ public abstract class PonteSipServlet extends SipServlet {
         }
     }
 
-    /** Sends a response, counting it. */
+    /** Sends a response, counting it, its reason phrase made one printable line. */
     protected void send(SipServletResponse response) throws IOException {
-        statistics().responseSent(response.getStatus());
+        sendClean(response, statistics());
+    }
+
+    /** Sends a response Ponte made: its reason phrase one printable line ({@link ReasonPhrase}), counted. */
+    public static void sendClean(SipServletResponse response, SipStatistics statistics) throws IOException {
+        String reason = response.getReasonPhrase();
+        if (!ReasonPhrase.isClean(reason)) {
+            response.setStatus(response.getStatus(), ReasonPhrase.clean(reason, response.getStatus() >= 300 ? "Failed" : "OK"));
+        }
+        statistics.responseSent(response.getStatus());
         response.send();
     }
 
