@@ -1,5 +1,7 @@
 package io.ponte.bridge.call;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -48,6 +50,8 @@ public final class AppLeg implements LegSignaling {
     private final Map<String, String> peerUfrags = new ConcurrentHashMap<>();
     private State state = State.RINGING;
     private volatile Call call;
+    /** Candidates the peer trickled before its SDP reached the media server (an app's iceCandidates may overtake its accept). */
+    private final List<IceCandidate> early = new ArrayList<>();
 
     AppLeg(Side side, String sessionId, CallContext context, long local, long peer, ConnectyCubeChat chat, Runnable onRelease) {
         this.side = side;
@@ -89,8 +93,30 @@ public final class AppLeg implements LegSignaling {
         peerUfrags.putAll(Sdp.iceUfrags(sdp));
     }
 
+    /**
+     * Keeps {@code candidates} for later if the media server has not had the peer's SDP yet (Ponte called
+     * the app user, who has not accepted): a fragment before the answer would reach rtpengine as an offer
+     * of its own and spoil the answer.
+     *
+     * @return true if they were kept
+     */
+    synchronized boolean keepIfEarly(List<IceCandidate> candidates) {
+        if (side != Side.CALLEE || state != State.RINGING) {
+            return false;
+        }
+        early.addAll(candidates);
+        return true;
+    }
+
+    /** The candidates kept until the peer's SDP was through, now (once). */
+    synchronized List<IceCandidate> takeEarly() {
+        List<IceCandidate> out = List.copyOf(early);
+        early.clear();
+        return out;
+    }
+
     /** The peer's trickled candidates as an RFC 8840 SDP fragment. */
-    String fragment(java.util.List<IceCandidate> candidates) {
+    String fragment(List<IceCandidate> candidates) {
         return Sdp.fragment(candidates, peerUfrags);
     }
 

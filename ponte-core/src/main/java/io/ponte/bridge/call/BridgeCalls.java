@@ -2,6 +2,7 @@ package io.ponte.bridge.call;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import io.ponte.bridge.connectycube.chat.ChatUnavailableException;
 import io.ponte.bridge.connectycube.chat.ConnectyCubeChat;
 import io.ponte.bridge.connectycube.signaling.CallContext;
 import io.ponte.bridge.connectycube.signaling.CallType;
+import io.ponte.bridge.connectycube.signaling.IceCandidate;
 import io.ponte.bridge.connectycube.signaling.SignalingEnvelope;
 import io.ponte.bridge.connectycube.signaling.SignalingMessage;
 import io.ponte.bridge.connectycube.signaling.UserInfo;
@@ -204,6 +206,10 @@ public class BridgeCalls {
             call.hangUp(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)");
             return;
         }
+        List<IceCandidate> early = leg.takeEarly();
+        if (!early.isEmpty()) {
+            trickle(leg, early);
+        }
         if (call.caller().signaling().answer(answer)) {
             call.answered();
         } else {
@@ -244,8 +250,14 @@ public class BridgeCalls {
     }
 
     private void trickled(AppLeg leg, SignalingMessage.IceCandidates i) {
+        if (!leg.keepIfEarly(i.candidates())) {
+            trickle(leg, i.candidates());
+        }
+    }
+
+    private void trickle(AppLeg leg, List<IceCandidate> candidates) {
         try {
-            leg.call().trickle(leg.side(), leg.fragment(i.candidates()));
+            leg.call().trickle(leg.side(), leg.fragment(candidates));
         } catch (MediaException e) {
             LOG.log(Level.FINE, "trickled candidates of " + leg + " not taken by the media server", e);
         }
