@@ -94,13 +94,4 @@ public class CallRouting {
     private Optional<Route> app(Extension extension) {
         return mappings.identityOfExtension(extension).map(Route.App::new);
     }
-
-    /** The enabled mapping of a subscriber, who then has an identity in the apps to call them from. */
-    public Optional<BridgeIdentity> identityOf(String extension) {
-        try {
-            return mappings.identityOfExtension(Extension.parse(extension));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }

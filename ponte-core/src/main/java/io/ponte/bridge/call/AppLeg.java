@@ -79,10 +79,6 @@ public final class AppLeg implements LegSignaling {
         return sessionId;
     }
 
-    long peer() {
-        return peer;
-    }
-
     /** True when a message of this session from {@code sender} reached the identity {@code receiver}: this leg's. */
     boolean concerns(long receiver, long sender) {
         return receiver == local && sender == peer;
@@ -141,10 +137,6 @@ public final class AppLeg implements LegSignaling {
         }
         state = State.ANSWERED;
         return true;
-    }
-
-    synchronized boolean answered() {
-        return state == State.ANSWERED;
     }
 
     /** Caller's leg (the app called): the phone answered; {@code accept} carries the answer. */

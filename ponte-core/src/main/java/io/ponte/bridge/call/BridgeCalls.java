@@ -78,11 +78,6 @@ public class BridgeCalls {
         this.dialer = phoneDialer;
     }
 
-    /** Call sessions across the bridge now (on this node). */
-    public int active() {
-        return sessions.size();
-    }
-
     /**
      * The callee's leg of a call from subscriber {@code callerExtension} to the app user of {@code callee}:
      * the caller must have an identity in the apps to call from, and it must be online in the chat.

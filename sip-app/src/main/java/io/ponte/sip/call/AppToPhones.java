@@ -86,7 +86,6 @@ public final class AppToPhones implements PhoneDialer {
 
     private void ring(SipApplicationSession sas, SipCall sip, Leg caller, String callerName, Route.Contacts contacts,
                       String offer) throws IOException, ServletException {
-        sas.setExpires(CallServlet.MAX_CALL_MINUTES);
         Address from = factory.createAddress(factory.createSipURI(caller.party(), domain), callerName);
         Address to = factory.createAddress(factory.createSipURI(contacts.extension(), domain));
         for (String contact : contacts.uris()) {
@@ -97,7 +96,7 @@ public final class AppToPhones implements PhoneDialer {
             sip.forked(invite);
             invite.send();
         }
-        timers.createTimer(sas, ringTimeoutSeconds * 1000L, false, RingTimeout.RING);
+        RingTimeout.start(timers, sas, ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES);
     }
 
     private static Call refuse(SipCall sip, int status, String reason) {

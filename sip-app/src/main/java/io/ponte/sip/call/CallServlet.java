@@ -129,9 +129,8 @@ public class CallServlet extends PonteSipServlet {
     }
 
     private void ringFor(SipApplicationSession sas) {
-        sas.setExpires(MAX_CALL_MINUTES);
-        TimerService timers = (TimerService) getServletContext().getAttribute(TIMER_SERVICE);
-        timers.createTimer(sas, calls().ringTimeoutSeconds() * 1000L, false, RingTimeout.RING);
+        RingTimeout.start((TimerService) getServletContext().getAttribute(TIMER_SERVICE), sas, calls().ringTimeoutSeconds(),
+                MAX_CALL_MINUTES);
     }
 
     /** The call ends before anything rings: the caller gets {@code status}, the record says Ponte refused. */

@@ -3,7 +3,9 @@ package io.ponte.sip.call;
 import java.io.Serializable;
 
 import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.TimerListener;
+import javax.servlet.sip.TimerService;
 
 import io.ponte.call.CallState;
 import io.ponte.sip.SipStatus;
@@ -16,6 +18,12 @@ public class RingTimeout implements TimerListener {
 
     /** The timer's info object. */
     static final Serializable RING = "ponte.ring-timeout";
+
+    /** The callee side of the call held by {@code sas} starts ringing: the call may last, unanswered it times out. */
+    static void start(TimerService timers, SipApplicationSession sas, int ringTimeoutSeconds, int maxCallMinutes) {
+        sas.setExpires(maxCallMinutes);
+        timers.createTimer(sas, ringTimeoutSeconds * 1000L, false, RING);
+    }
 
     @Override
     public void timeout(ServletTimer timer) {
