@@ -33,6 +33,9 @@ import org.mobicents.servlet.sip.startup.SipStandardEngine;
 import org.mobicents.servlet.sip.startup.SipStandardHost;
 import org.mobicents.servlet.sip.startup.SipStandardService;
 
+import io.ponte.sip.edge.EdgeMessageParserFactory;
+import io.ponte.sip.edge.EdgeMessageProcessorFactory;
+import io.ponte.sip.edge.EdgeValve;
 import io.ponte.stats.SipStatistics;
 
 /**
@@ -128,7 +131,10 @@ public final class EmbeddedSipContainer {
         p.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
         p.setProperty("gov.nist.javax.sip.LOOSE_DIALOG_VALIDATION", "true");
         p.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "true");
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // the edge: every message is framed and judged before the stack or a servlet sees it (module sip-edge)
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", EdgeMessageProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", EdgeMessageParserFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", EdgeValve.class.getName());
         p.setProperty("org.mobicents.servlet.sip.SERVER_HEADER", "Ponte");
         p.setProperty("org.mobicents.servlet.sip.USER_AGENT_HEADER", "Ponte");
         return p;
