@@ -12,6 +12,8 @@ import io.ponte.auth.digest.DigestAuthenticator.StoredSecret;
 import io.ponte.auth.digest.DigestSetup;
 import io.ponte.config.PonteSettings;
 import io.ponte.sip.Extension;
+import io.ponte.security.BanService;
+import io.ponte.security.Peer;
 import io.ponte.stats.SipStatistics;
 import io.ponte.subscriber.SubscriberDirectory;
 import io.ponte.subscriber.SubscriberDirectory.Credentials;
@@ -62,6 +64,9 @@ public class SubscriberAuthenticator {
     @Inject
     SipStatistics statistics;
 
+    @Inject
+    BanService bans;
+
     /** The HA1 values no subscriber has, for users that are no subscriber: random per node. */
     private final String decoyMd5 = randomHex(16);
     private final String decoySha256 = randomHex(32);
@@ -70,7 +75,7 @@ public class SubscriberAuthenticator {
      * Checks that {@code credentials} (an Authorization or Proxy-Authorization value, or null) prove the
      * request was sent by {@code user} (the user part of its From or To URI).
      */
-    public Verdict authenticate(String user, String method, String credentials) {
+    public Verdict authenticate(String user, String method, String credentials, Peer peer) {
         Optional<Credentials> subscriber = subscriber(user);
         DigestAuthenticator auth = digest.authenticator();
         List<DigestAlgorithm> offered = auth.offeredTo(subscriber.map(Credentials::digestAlgorithms).orElse(null));
@@ -82,12 +87,18 @@ public class SubscriberAuthenticator {
         }
         if (decision instanceof Decision.Challenge c) {
             if (credentials != null && !c.stale()) {
-                statistics.authFailed();
+                failed(user, method, peer);
             }
             return new Verdict.Challenge(auth.challenges(c.stale(), offered));
         }
-        statistics.authFailed();
+        failed(user, method, peer);
         return decision instanceof Decision.Malformed m ? new Verdict.Malformed(m.why()) : new Verdict.Refused();
+    }
+
+    /** Counted, written to security.log, and perhaps the source banned (README, Security). */
+    private void failed(String user, String method, Peer peer) {
+        statistics.authFailed();
+        bans.authFailed(peer, method, user);
     }
 
     private Optional<Credentials> subscriber(String user) {

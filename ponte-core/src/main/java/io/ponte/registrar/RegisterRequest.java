@@ -18,7 +18,8 @@ import io.ponte.sip.Aor;
  * @param source        where the request came from ({@code ip:port})
  */
 public record RegisterRequest(Aor aor, String authorization, List<ContactSpec> contacts, boolean wildcard,
-                              Integer expiresHeader, String callId, long cseq, String userAgent, String source) {
+                              Integer expiresHeader, String callId, long cseq, String userAgent, String source,
+                              String transport) {
 
     public RegisterRequest {
         contacts = List.copyOf(contacts);

@@ -7,6 +7,7 @@ import io.ponte.auth.SubscriberAuthenticator;
 import io.ponte.auth.SubscriberAuthenticator.Verdict;
 import io.ponte.auth.digest.DigestSetup;
 import io.ponte.config.PonteSettings;
+import io.ponte.security.Peer;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
 import io.ponte.subscriber.Subscriber;
@@ -42,7 +43,8 @@ public class RegistrarService {
 
     /** Handles one REGISTER; never throws for bad input, answers it. */
     public RegisterOutcome register(RegisterRequest request) {
-        Verdict verdict = authenticator.authenticate(request.aor().user(), SipMethods.REGISTER, request.authorization());
+        Verdict verdict = authenticator.authenticate(request.aor().user(), SipMethods.REGISTER, request.authorization(),
+                Peer.parse(request.source(), request.transport()));
         if (verdict instanceof Verdict.Challenge c) {
             return RegisterOutcome.challenge(c.challenges());
         }

@@ -19,7 +19,7 @@ class BindingPlanTest {
 
     private static RegisterRequest request(Integer expiresHeader, boolean wildcard, ContactSpec... contacts) {
         return new RegisterRequest(new Aor("201", "ponte.local"), null, List.of(contacts), wildcard, expiresHeader,
-                "call-1", 1, "test", "127.0.0.1:5070");
+                "call-1", 1, "test", "127.0.0.1:5070", "udp");
     }
 
     @Test

@@ -37,12 +37,21 @@ public final class SipClient implements AutoCloseable {
     }
 
     public SipClient() throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this("127.0.0.1");
+    }
+
+    /** A client sending from {@code localAddress} (any 127.x.y.z: another source on the loopback). */
+    public SipClient(String localAddress) throws IOException {
+        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
         socket.setSoTimeout(500);
     }
 
     public int port() {
         return socket.getLocalPort();
+    }
+
+    public String address() {
+        return socket.getLocalAddress().getHostAddress();
     }
 
     public static String newCallId() {
@@ -66,7 +75,7 @@ public final class SipClient implements AutoCloseable {
                            List<String> extraHeaders) {
         StringBuilder b = new StringBuilder();
         b.append(method).append(' ').append(uri).append(" SIP/2.0\r\n");
-        b.append("Via: SIP/2.0/UDP 127.0.0.1:").append(port()).append(";branch=z9hG4bK").append(UUID.randomUUID().toString().replace("-", "")).append("\r\n");
+        b.append("Via: SIP/2.0/UDP ").append(address()).append(':').append(port()).append(";branch=z9hG4bK").append(UUID.randomUUID().toString().replace("-", "")).append("\r\n");
         b.append("From: <sip:").append(from).append('@').append(domain).append(">;tag=").append(Integer.toHexString(callId.hashCode())).append("\r\n");
         b.append("To: <sip:").append(to).append('@').append(domain).append(">\r\n");
         b.append("Call-ID: ").append(callId).append("\r\n");

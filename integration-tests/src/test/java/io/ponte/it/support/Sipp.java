@@ -42,6 +42,11 @@ public final class Sipp {
             this.errors = errors;
         }
 
+        /** Whether SIPp has exited. */
+        public boolean finished() {
+            return !process.isAlive();
+        }
+
         /** Waits up to 60 s for SIPp to finish its calls. */
         public Result await() {
             try {

@@ -162,6 +162,15 @@ public final class ProblemMappers {
         }
     }
 
+    /** 400 naming the address when a ban is asked for something that is no IP address. */
+    @Provider
+    public static class NotAnAddress implements ExceptionMapper<io.ponte.security.NotAnAddressException> {
+        @Override
+        public Response toResponse(io.ponte.security.NotAnAddressException e) {
+            return aboutField(400, "Bad Request", "address", e.getMessage());
+        }
+    }
+
     /** 503 while no usable PONTE_SECRET_KEY lets a password be sealed. */
     @Provider
     public static class SecretKeyMissing implements ExceptionMapper<SecretKeyMissingException> {

@@ -7,6 +7,7 @@ import io.ponte.bridge.call.BridgeCalls;
 import io.ponte.auth.SubscriberAuthenticator.Verdict;
 import io.ponte.call.CallRouting;
 import io.ponte.call.Calls;
+import io.ponte.security.Peer;
 import io.ponte.sip.SipMethods;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
@@ -43,8 +44,8 @@ public class CallFacade {
     BridgeCalls bridge;
 
     /** Checks the Proxy-Authorization of an INVITE from {@code callerUser} (RFC 3261 section 22.3). */
-    public CallerCheck checkCaller(String callerUser, String proxyAuthorization) {
-        Verdict verdict = authenticator.authenticate(callerUser, SipMethods.INVITE, proxyAuthorization);
+    public CallerCheck checkCaller(String callerUser, String proxyAuthorization, Peer source) {
+        Verdict verdict = authenticator.authenticate(callerUser, SipMethods.INVITE, proxyAuthorization, source);
         if (verdict instanceof Verdict.Authenticated) {
             return new CallerCheck(0, null, List.of());
         }

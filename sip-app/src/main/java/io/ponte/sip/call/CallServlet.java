@@ -22,6 +22,7 @@ import io.ponte.call.LegKind;
 import io.ponte.call.Side;
 import io.ponte.media.MediaException;
 import io.ponte.media.MediaRefusedException;
+import io.ponte.security.Peer;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
 import io.ponte.sip.common.PonteSipServlet;
@@ -54,7 +55,8 @@ public class CallServlet extends PonteSipServlet {
             return;
         }
         SipURI from = (SipURI) request.getFrom().getURI();
-        CallFacade.CallerCheck caller = calls().checkCaller(from.getUser(), request.getHeader("Proxy-Authorization"));
+        CallFacade.CallerCheck caller = calls().checkCaller(from.getUser(), request.getHeader("Proxy-Authorization"),
+                new Peer(request.getRemoteAddr(), request.getRemotePort(), request.getTransport()));
         if (!caller.accepted()) {
             SipServletResponse refusal = request.createResponse(caller.status(), caller.reason());
             caller.challenges().forEach(c -> RepeatedHeaders.add(refusal, "Proxy-Authenticate", c));

@@ -18,6 +18,8 @@ import io.ponte.cdr.CdrRecorder;
 import io.ponte.config.PonteSettings;
 import io.ponte.health.Readiness;
 import io.ponte.sip.call.AppToPhones;
+import io.ponte.security.BanService;
+import io.ponte.sip.edge.EdgeValve;
 import io.ponte.stats.SipStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -64,6 +66,9 @@ public class SipContainerBootstrap {
     @Inject
     BridgeCalls bridge;
 
+    @Inject
+    BanService bans;
+
     private EmbeddedSipContainer container;
 
     @PostConstruct
@@ -74,6 +79,8 @@ public class SipContainerBootstrap {
                 .map(String::trim).filter(t -> !t.isEmpty()).toList();
         container = new EmbeddedSipContainer(new SipContainerSettings(settings.sipHost(), settings.sipPort(),
                 transports, settings.sipMaxMessageSize(), Path.of(dataDir, "ponte-sip")), SipContainerBootstrap.class.getClassLoader());
+        bans.sync();
+        EdgeValve.guardWith(bans.guard()); // before the first message: bans and the flood limit apply from the start
         try {
             container.start();
         } catch (Exception e) {
@@ -95,6 +102,7 @@ public class SipContainerBootstrap {
      */
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void sweepSessions() {
+        bans.sync(); // and takes over the bans other nodes made
         int swept = container.sweepFinishedSessions(FINISHED_SESSION_IDLE);
         if (swept > 0) {
             LOG.fine(() -> swept + " finished SIP application sessions invalidated");
@@ -106,6 +114,7 @@ public class SipContainerBootstrap {
         bridge.dialPhonesWith(null);
         readiness.sipStopped();
         container.stop();
+        EdgeValve.guardWith(null);
         statistics.sessionsFrom(null);
         LOG.info("SIP container stopped");
     }

@@ -57,7 +57,7 @@ final class RegisterMessages {
         int expires = request.getExpires();
         return new RegisterRequest(new Aor(sipTo.getUser(), sipTo.getHost()), request.getHeader("Authorization"),
                 contacts, wildcard, expires < 0 ? null : expires, request.getCallId(), cseq(request),
-                request.getHeader("User-Agent"), request.getRemoteAddr() + ":" + request.getRemotePort());
+                request.getHeader("User-Agent"), request.getRemoteAddr() + ":" + request.getRemotePort(), request.getTransport());
     }
 
     private static long cseq(SipServletRequest request) {

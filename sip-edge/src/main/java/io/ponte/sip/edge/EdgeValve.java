@@ -16,6 +16,8 @@ import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import io.ponte.security.SecurityLog;
+import io.ponte.security.SourceGuard;
 
 /**
  * Named in the stack property {@code gov.nist.javax.sip.SIP_MESSAGE_VALVE}; JAIN-SIP calls it for every
@@ -29,8 +31,19 @@ public final class EdgeValve implements SIPMessageValve {
 
     private static final Logger LOG = Logger.getLogger(EdgeValve.class.getName());
 
+    /** Bans and the flood limit of this node, handed over by the application that starts the stack. */
+    private static volatile SourceGuard guard;
+
     private final WarnLimiter warnings = new WarnLimiter(System::currentTimeMillis);
     private volatile SIPTransactionStack stack;
+
+    /**
+     * Makes every valve ask {@code sourceGuard} first (null: admit everything). JAIN-SIP creates the valve
+     * by name, so the guard, a service of the deployment, comes in through here.
+     */
+    public static void guardWith(SourceGuard sourceGuard) {
+        guard = sourceGuard;
+    }
 
     @Override
     public void init(SipStack sipStack) {
@@ -44,6 +57,9 @@ public final class EdgeValve implements SIPMessageValve {
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
+        if (!admitted(channel)) {
+            return false;
+        }
         if (request instanceof Refusal refusal) {
             refuse(refusal, channel);
             return false;
@@ -88,6 +104,9 @@ public final class EdgeValve implements SIPMessageValve {
 
     @Override
     public boolean processResponse(Response response, MessageChannel channel) {
+        if (!admitted(channel)) {
+            return false;
+        }
         SIPResponse r = (SIPResponse) response;
         if (stack.findTransaction(r.getTransactionId(), false) != null || stack.getDialog(r.getDialogId(false)) != null
                 || stack.getEarlyDialog(r.getDialogId(false)) != null) {
@@ -96,6 +115,30 @@ public final class EdgeValve implements SIPMessageValve {
         warn(channel, "dropped a " + r.getStatusCode() + " response to " + r.getCSeq().getMethod()
                 + " that matches no transaction");
         return false;
+    }
+
+    /** Bans and the per-source rate, before anything else is done for the message (dropped: no answer). */
+    private static boolean admitted(MessageChannel channel) {
+        SourceGuard g = guard;
+        if (g == null) {
+            return true;
+        }
+        String host = host(channel);
+        SourceGuard.Admission a = g.admit(host, System.currentTimeMillis());
+        if (a == SourceGuard.Admission.FLOODING) {
+            SecurityLog.flooding(host, port(channel), channel.getTransport(), g.settings().floodRate(),
+                    g.settings().floodBlock().toSeconds());
+        }
+        return a == SourceGuard.Admission.ADMIT;
+    }
+
+    private static String host(MessageChannel channel) {
+        InetAddress address = channel.getPeerPacketSourceAddress();
+        return address != null ? address.getHostAddress() : channel.getPeerAddress();
+    }
+
+    private static int port(MessageChannel channel) {
+        return channel.getPeerPacketSourceAddress() != null ? channel.getPeerPacketSourcePort() : channel.getPeerPort();
     }
 
     private void refuse(Refusal refusal, MessageChannel channel) {
@@ -122,11 +165,11 @@ public final class EdgeValve implements SIPMessageValve {
     }
 
     private void warn(MessageChannel channel, String what) {
-        InetAddress address = channel.getPeerPacketSourceAddress();
-        String host = address != null ? address.getHostAddress() : channel.getPeerAddress();
+        String host = host(channel);
         int held = warnings.admit(host);
         if (held >= 0) {
-            int port = address != null ? channel.getPeerPacketSourcePort() : channel.getPeerPort();
+            int port = port(channel);
+            SecurityLog.malformed(host, port, channel.getTransport(), what);
             LOG.warning(() -> "SIP from " + host + ":" + port + "/" + channel.getTransport() + " " + what
                     + (held > 0 ? " (" + held + " more from this address in the last minute not logged)" : ""));
         }

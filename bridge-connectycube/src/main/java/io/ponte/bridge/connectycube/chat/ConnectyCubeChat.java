@@ -130,7 +130,10 @@ public final class ConnectyCubeChat implements AutoCloseable {
             connection = c;
         }
         ReconnectionManager.getInstanceFor(c).disableAutomaticReconnection();
-        c.addAsyncStanzaListener(this::onStanza, StanzaTypeFilter.MESSAGE);
+        // in arrival order (Smack's async listeners are not): an app's accept must reach the call before the
+        // ICE candidates it sent after it, and a hangUp must not overtake its accept. onStanza only parses
+        // and hands over to a queue, so it never holds up the connection's reader.
+        c.addSyncStanzaListener(this::onStanza, StanzaTypeFilter.MESSAGE);
         c.addConnectionListener(new ConnectionListener() {
             @Override
             public void connectionClosedOnError(Exception e) {
