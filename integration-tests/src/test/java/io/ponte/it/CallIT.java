@@ -107,6 +107,15 @@ class CallIT {
     }
 
     @Test
+    void aCallerOfferingSrtpKeepsAnEncryptedLegWhileThePlainCalleeIsOfferedRtp() throws Exception {
+        call("call-uac-srtp.xml", "call-uas.xml", "773", "774", 16917, (caller, callee) -> {
+            assertTrue(caller.passed(), "caller (200 with RTP/SAVP and rtpengine's a=crypto): " + caller.log());
+            assertTrue(callee.passed(), "callee (offered plain RTP/AVP): " + callee.log());
+        });
+        assertEquals("ANSWERED", AdminApi.newestCallRecord("773", scenarioStart).getString("disposition"));
+    }
+
+    @Test
     void aByeWithTheChallengesToTagIs481AndTheCallGoesOnUntilTheRealBye() throws Exception {
         call("call-uac-stale-tag-bye.xml", "call-uas.xml", "721", "722", 16916, (caller, callee) -> {
             assertTrue(caller.passed(), "caller (481 for the stale tag, then 200): " + caller.log());

@@ -37,7 +37,7 @@ public class RtpengineAnchor implements MediaAnchor {
     public String answer(Call call, Side from, String sdp) throws MediaException {
         try {
             return forLeg(call, from.other(), server.client().answer(call.id().value(), call.leg(from.other()).mediaTag(),
-                    call.leg(from).mediaTag(), sdp, towards(call, from.other()).set("codec", null)).sdp());
+                    call.leg(from).mediaTag(), sdp, towards(call, from.other()).set("codec", null).set("transport-protocol", null)).sdp());
         } catch (RtpengineErrorException e) {
             throw new MediaRefusedException(e.errorReason(), e);
         } catch (RtpengineUnavailableException e) {
@@ -58,7 +58,9 @@ public class RtpengineAnchor implements MediaAnchor {
 
     /**
      * The options for an SDP that {@code receiver}'s leg is given. In an answer the codecs are settled by
-     * the offer (what it asked rtpengine to transcode), so answers carry no codec options.
+     * the offer (what it asked rtpengine to transcode), so answers carry no codec options, and the
+     * transport protocol is the one that leg offered (RFC 3264 section 6): a phone that offered SRTP
+     * (RTP/SAVP with SDES keys) gets SRTP back, its leg stays encrypted, whatever the other leg speaks.
      */
     static MediaOptions towards(Call call, Side receiver) {
         if (call.leg(receiver).kind().webrtc()) {
