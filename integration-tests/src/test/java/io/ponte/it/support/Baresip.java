@@ -30,6 +30,21 @@ public final class Baresip implements AutoCloseable {
      */
     public static Baresip start(String ext, String password, int sipPort, int toneHz, int seconds, String... commands)
             throws IOException {
+        return start(ext, password, sipPort, toneHz, seconds, false, commands);
+    }
+
+    /**
+     * As {@link #start}, registering and calling over TLS (to Ponte's port 5061), with a TLS listener of its
+     * own that presents the tests' certificate, which Ponte trusts.
+     */
+    public static Baresip startTls(String ext, String password, int sipPort, int toneHz, int seconds, String... commands)
+            throws IOException {
+        return start(ext, password, sipPort, toneHz, seconds, true, commands);
+    }
+
+    private static Baresip start(String ext, String password, int sipPort, int toneHz, int seconds, boolean tls,
+                                 String... commands) throws IOException {
+        Path certs = Path.of(System.getProperty("ponte.test.tls.dir"));
         Path dir = Path.of(System.getProperty("ponte.work.dir"), "baresip-" + ext);
         if (Files.exists(dir)) {
             try (Stream<Path> old = Files.walk(dir)) {
@@ -42,7 +57,9 @@ public final class Baresip implements AutoCloseable {
         Files.writeString(dir.resolve("config"), String.join("\n",
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + sipPort,
-                "sip_trans_def udp",
+                "sip_trans_def " + (tls ? "tls" : "udp"),
+                tls ? "sip_certificate " + certs.resolve("ponte-key-cert.pem") : "",
+                tls ? "sip_cafile " + certs.resolve("ponte-cert.pem") : "",
                 "audio_player aufile,/dev/null",
                 "audio_source aufile," + tone,
                 "audio_alert aufile,/dev/null",
@@ -57,7 +74,8 @@ public final class Baresip implements AutoCloseable {
                 "snd_path " + dir.resolve("rec"),
                 "rtp_ports " + (20000 + (sipPort % 100) * 100) + "-" + (20099 + (sipPort % 100) * 100),
                 ""));
-        Files.writeString(dir.resolve("accounts"), "<sip:" + ext + "@127.0.0.1>;auth_user=" + ext + ";auth_pass="
+        Files.writeString(dir.resolve("accounts"), "<sip:" + ext + "@127.0.0.1" + (tls ? ";transport=tls" : "")
+                + ">;auth_user=" + ext + ";auth_pass="
                 + password + ";regint=300;answermode=auto;audio_codecs=PCMU\n");
         List<String> cmd = new ArrayList<>(List.of("baresip", "-4", "-n", "127.0.0.1", "-f", dir.toString(),
                 "-t", Integer.toString(seconds)));
@@ -67,6 +85,23 @@ public final class Baresip implements AutoCloseable {
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("baresip.log").toFile()).start();
         return new Baresip(p, dir);
+    }
+
+    /**
+     * Fails unless each phone heard the other's tone, clearly above silence and 100 times stronger than its
+     * own (which would mean an echo or a loop, not the far end).
+     */
+    public static void assertHeardEachOther(Baresip a, int aHz, Baresip b, int bHz) throws IOException {
+        short[] heardByA = a.heard();
+        short[] heardByB = b.heard();
+        double aGetsB = power(heardByA, bHz);
+        double aGetsOwn = power(heardByA, aHz);
+        double bGetsA = power(heardByB, aHz);
+        double bGetsOwn = power(heardByB, bHz);
+        org.junit.jupiter.api.Assertions.assertTrue(aGetsB > 0.01, "A heard B's " + bHz + " Hz (not silence): power " + aGetsB);
+        org.junit.jupiter.api.Assertions.assertTrue(aGetsB > 100 * aGetsOwn, "A heard B, not itself: " + aGetsB + " vs " + aGetsOwn);
+        org.junit.jupiter.api.Assertions.assertTrue(bGetsA > 0.01, "B heard A's " + aHz + " Hz (not silence): power " + bGetsA);
+        org.junit.jupiter.api.Assertions.assertTrue(bGetsA > 100 * bGetsOwn, "B heard A, not itself: " + bGetsA + " vs " + bGetsOwn);
     }
 
     /** Waits for the phone to quit by itself. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.logging.Level;
@@ -52,6 +53,13 @@ public final class EmbeddedSipContainer {
     static final String APP_NAME = "ponte";
     private static final Logger LOG = Logger.getLogger(EmbeddedSipContainer.class.getName());
 
+    /** TLS 1.3 suites, then TLS 1.2 ECDHE with AEAD: forward secrecy only, nothing CBC or RSA key exchange. */
+    static final List<String> TLS_CIPHER_SUITES = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
     private final SipContainerSettings settings;
     private final ClassLoader appLoader;
     private StandardServer server;
@@ -85,7 +93,10 @@ public final class EmbeddedSipContainer {
             server.addService(service);
             service.setContainer(newEngine(docBase));
             for (String transport : settings.transports()) {
-                service.addConnector(newConnector(transport));
+                service.addConnector(newConnector(transport, settings.port()));
+            }
+            if (settings.tls() != null) {
+                service.addConnector(newConnector("tls", settings.tls().port()));
             }
             server.init();
             server.start();
@@ -96,7 +107,8 @@ public final class EmbeddedSipContainer {
             current.setContextClassLoader(previous);
         }
         LOG.info(() -> "SIP container listening on " + settings.bindAddress() + ":" + settings.port()
-                + " " + settings.transports());
+                + " " + settings.transports() + (settings.tls() == null ? ", no TLS"
+                        : ", TLS on " + settings.bindAddress() + ":" + settings.tls().port()));
     }
 
     private SipStandardService newService(Path dar) {
@@ -135,6 +147,21 @@ public final class EmbeddedSipContainer {
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", EdgeMessageProcessorFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", EdgeMessageParserFactory.class.getName());
         p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", EdgeValve.class.getName());
+        SipContainerSettings.Tls tls = settings.tls();
+        if (tls != null) {
+            // RFC 3261 section 26 over TLS 1.2+ only (RFC 8996 retired 1.0 and 1.1), AEAD suites, no client
+            // certificates (phones authenticate with digest)
+            p.setProperty("javax.net.ssl.keyStore", tls.keyStore().toString());
+            p.setProperty("javax.net.ssl.keyStorePassword", new String(tls.password()));
+            p.setProperty("javax.net.ssl.keyStoreType", tls.storeType(tls.keyStore()));
+            if (tls.trustStore() != null) { // else the JVM's own authorities, for connections Ponte opens
+                p.setProperty("javax.net.ssl.trustStore", tls.trustStore().toString());
+                p.setProperty("javax.net.ssl.trustStoreType", tls.storeType(tls.trustStore()));
+            }
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
+            p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", TLS_CIPHER_SUITES));
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        }
         p.setProperty("org.mobicents.servlet.sip.SERVER_HEADER", "Ponte");
         p.setProperty("org.mobicents.servlet.sip.USER_AGENT_HEADER", "Ponte");
         return p;
@@ -174,17 +201,17 @@ public final class EmbeddedSipContainer {
         return engine;
     }
 
-    private Connector newConnector(String transport) {
+    private Connector newConnector(String transport, int port) {
         Connector connector = new Connector(SipProtocolHandler.class.getName());
         SipProtocolHandler handler = (SipProtocolHandler) connector.getProtocolHandler();
         try {
             handler.setIpAddress(settings.bindAddress());
-            handler.setPort(settings.port());
+            handler.setPort(port);
             handler.setSignalingTransport(transport);
         } catch (Exception e) {
             throw new IllegalStateException("cannot configure SIP " + transport + " connector", e);
         }
-        connector.setPort(settings.port());
+        connector.setPort(port);
         return connector;
     }
 

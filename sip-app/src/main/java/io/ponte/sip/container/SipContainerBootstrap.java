@@ -78,7 +78,7 @@ public class SipContainerBootstrap {
         List<String> transports = Arrays.stream(settings.sipTransports().split(","))
                 .map(String::trim).filter(t -> !t.isEmpty()).toList();
         container = new EmbeddedSipContainer(new SipContainerSettings(settings.sipHost(), settings.sipPort(),
-                transports, settings.sipMaxMessageSize(), Path.of(dataDir, "ponte-sip")), SipContainerBootstrap.class.getClassLoader());
+                transports, settings.sipMaxMessageSize(), Path.of(dataDir, "ponte-sip"), tls()), SipContainerBootstrap.class.getClassLoader());
         bans.sync();
         EdgeValve.guardWith(bans.guard()); // before the first message: bans and the flood limit apply from the start
         try {
@@ -94,6 +94,28 @@ public class SipContainerBootstrap {
                 settings.ringTimeoutSeconds(), statistics));
         readiness.sipStarted();
         LOG.info(() -> cdrs.pending() + " call records waiting to be stored at start");
+    }
+
+    /**
+     * SIP over TLS when PONTE_SIP_TLS_KEYSTORE names a key store (README, SIP over TLS); the password comes
+     * from PONTE_SIP_TLS_KEYSTORE_PASSWORD and is never logged.
+     */
+    private static SipContainerSettings.Tls tls() {
+        String keyStore = PonteSettings.runtimeValue("PONTE_SIP_TLS_KEYSTORE");
+        if (keyStore == null || keyStore.isBlank()) {
+            LOG.info("SIP over TLS is off: PONTE_SIP_TLS_KEYSTORE is not set");
+            return null;
+        }
+        Path store = Path.of(keyStore.trim());
+        if (!java.nio.file.Files.isReadable(store)) {
+            throw new IllegalStateException("PONTE_SIP_TLS_KEYSTORE " + store + " cannot be read");
+        }
+        String port = PonteSettings.runtimeValue("PONTE_SIP_TLS_PORT");
+        String password = PonteSettings.runtimeValue("PONTE_SIP_TLS_KEYSTORE_PASSWORD");
+        String trust = PonteSettings.runtimeValue("PONTE_SIP_TLS_TRUSTSTORE");
+        return new SipContainerSettings.Tls(port == null || port.isBlank() ? 5061 : Integer.parseInt(port.trim()), store,
+                password == null ? new char[0] : password.toCharArray(),
+                trust == null || trust.isBlank() ? null : Path.of(trust.trim()));
     }
 
     /**

@@ -11,7 +11,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 
 /**
  * Named in the stack property {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}: JAIN-SIP's NIO
- * listeners, with TCP framed by the edge ({@link EdgeTcpMessageProcessor}); UDP and TLS as they are.
+ * listeners, with TCP and TLS connections framed by the edge ({@link EdgeStreamProcessors}); UDP as it is.
  */
 public final class EdgeMessageProcessorFactory extends NioMessageProcessorFactory {
 
@@ -19,7 +19,10 @@ public final class EdgeMessageProcessorFactory extends NioMessageProcessorFactor
     public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
             String transport) throws IOException {
         if (transport.equalsIgnoreCase(ListeningPoint.TCP)) {
-            return new EdgeTcpMessageProcessor(address, stack, port);
+            return new EdgeStreamProcessors.Tcp(address, stack, port);
+        }
+        if (transport.equalsIgnoreCase(ListeningPoint.TLS)) {
+            return new EdgeStreamProcessors.Tls(address, stack, port);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }

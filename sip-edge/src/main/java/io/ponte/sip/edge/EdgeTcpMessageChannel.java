@@ -3,38 +3,29 @@ package io.ponte.sip.edge;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 
-import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 
-/**
- * A TCP connection accepted by Ponte: the stack's NIO channel with the {@link StreamFramer} in front of
- * its framing. A message without a Call-ID, which the stack's framing cannot dispatch (it closes the
- * connection), is parsed here and handed straight to the channel, so the edge answers it {@code 400}.
- */
+/** A TCP connection accepted by Ponte: the stack's NIO channel with {@link EdgeFraming} in front of its framing. */
 final class EdgeTcpMessageChannel extends NioTcpMessageChannel {
 
-    private final StreamFramer framer;
-    private final EdgeMessageParser parser;
+    private final EdgeFraming framing;
 
-    EdgeTcpMessageChannel(NioTcpMessageProcessor processor, SocketChannel socket, EdgeRules rules) throws IOException {
+    EdgeTcpMessageChannel(NioTcpMessageProcessor processor, SocketChannel socket) throws IOException {
         super(processor, socket);
         this.messageProcessor = processor;
-        this.framer = new StreamFramer(processor.getSIPStack().getMaxMessageSize());
-        this.parser = new EdgeMessageParser(rules);
+        this.framing = new EdgeFraming(processor.getSIPStack());
     }
 
     @Override
     protected void addBytes(byte[] bytes) throws Exception {
-        for (StreamFramer.Frame frame : framer.push(bytes)) {
-            if (!frame.message() || frame.hasCallId()) {
-                super.addBytes(frame.bytes());
-            } else {
-                SIPMessage refused = parser.parseSIPMessage(frame.bytes(), false, false, null);
-                if (refused != null) {
-                    processMessage(refused);
-                }
-            }
-        }
+        framing.feed(bytes, super::addBytes, this::processMessage);
+    }
+
+    @Override
+    public void processMessage(SIPMessage message) throws Exception {
+        ConnectionAliases.note(message, this, getPeerInetAddress(), ((ConnectionAliases.Table) messageProcessor).channels());
+        super.processMessage(message);
     }
 }
