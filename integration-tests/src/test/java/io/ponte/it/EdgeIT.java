@@ -146,14 +146,21 @@ class EdgeIT {
         }
         String probeId = UUID.randomUUID() + "@edge-it-probe";
         sip.send(options(sip, probeId));
-        String next = awaitFinal(sip, 5000);
-        if (next == null) {
-            return "the OPTIONS after it got no answer";
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String next = awaitFinal(sip, (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            if (next == null) {
+                break;
+            }
+            String answered = RawSip.header(next, "Call-ID");
+            if (probeId.equals(answered)) {
+                return RawSip.status(next) == 200 ? null : "the OPTIONS after it got " + RawSip.status(next);
+            }
+            if (c.status() == 0 || !callId.equals(answered)) { // a repeated final answer to an INVITE is fine
+                return "an answer came that was not the OPTIONS': " + next.lines().findFirst().orElse("");
+            }
         }
-        if (!probeId.equals(RawSip.header(next, "Call-ID"))) {
-            return "an answer came that was not the OPTIONS': " + next.lines().findFirst().orElse("");
-        }
-        return RawSip.status(next) == 200 ? null : "the OPTIONS after it got " + RawSip.status(next);
+        return "the OPTIONS after it got no answer";
     }
 
     /** Status line one printable line, Call-ID echoed, a To tag on a final answer, the expected header. */

@@ -6,15 +6,35 @@ import java.nio.channels.SocketChannel;
 import java.util.Map;
 
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
+import gov.nist.javax.sip.stack.NIOHandler;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.NioTlsMessageProcessor;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 
-/** The stack's NIO listeners, making edge channels for the connections they accept. */
+/**
+ * The stack's NIO listeners, making edge channels for the connections they accept and keeping their
+ * {@link ConnectionAliases} in the stack's table of channels.
+ */
 final class EdgeStreamProcessors {
 
     private EdgeStreamProcessors() {
+    }
+
+    /** Makes the channel for an accepted connection. */
+    private interface ChannelMaker {
+        NioTcpMessageChannel make() throws IOException;
+    }
+
+    /** The accepted connection's channel: the one the stack knows, or a new edge channel. */
+    private static NioTcpMessageChannel accepted(NIOHandler handler, SocketChannel client, ChannelMaker maker)
+            throws IOException {
+        NioTcpMessageChannel channel = handler.getMessageChannel(client);
+        if (channel == null) {
+            channel = maker.make();
+            handler.putMessageChannel(client, channel);
+        }
+        return channel;
     }
 
     /** TCP: an {@link EdgeTcpMessageChannel} per accepted connection. */
@@ -26,12 +46,7 @@ final class EdgeStreamProcessors {
         @Override
         public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
                 throws IOException {
-            NioTcpMessageChannel channel = nioHandler.getMessageChannel(client);
-            if (channel == null) {
-                channel = new EdgeTcpMessageChannel(processor, client);
-                nioHandler.putMessageChannel(client, channel);
-            }
-            return channel;
+            return accepted(nioHandler, client, () -> new EdgeTcpMessageChannel(processor, client));
         }
 
         @Override
@@ -55,12 +70,7 @@ final class EdgeStreamProcessors {
         @Override
         public NioTcpMessageChannel createMessageChannel(NioTcpMessageProcessor processor, SocketChannel client)
                 throws IOException {
-            NioTcpMessageChannel channel = nioHandler.getMessageChannel(client);
-            if (channel == null) {
-                channel = new EdgeTlsMessageChannel(processor, client);
-                nioHandler.putMessageChannel(client, channel);
-            }
-            return channel;
+            return accepted(nioHandler, client, () -> new EdgeTlsMessageChannel(processor, client));
         }
 
         @Override
