@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Decides, before any database work, whether a SIP request from a source address is let in, and counts
@@ -41,11 +42,16 @@ public final class SourceGuard {
     private final Map<String, Deque<Long>> sourceFailures = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> extensionFailures = new ConcurrentHashMap<>();
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> trustedCache = new ConcurrentHashMap<>();
 
+    /**
+     * One source's count in the current second, without a lock (every UDP worker thread checks the same
+     * busy source): a count lost at the turn of a second only makes the limit a little more lenient.
+     */
     private static final class Rate {
-        long second;
-        int count;
-        long blockedUntil;
+        volatile long second;
+        final AtomicInteger count = new AtomicInteger();
+        volatile long blockedUntil;
     }
 
     public SourceGuard(GuardSettings settings) {
@@ -58,9 +64,16 @@ public final class SourceGuard {
 
     /** Whether {@code address} (an IP literal) lies in PONTE_TRUSTED_NETWORKS. */
     public boolean trusted(String address) {
-        if (settings.trusted().isEmpty()) {
+        if (settings.trusted().isEmpty() || address == null) {
             return false;
         }
+        if (trustedCache.size() > MAX_TRACKED) {
+            trustedCache.clear();
+        }
+        return trustedCache.computeIfAbsent(address, this::inTrustedNetwork);
+    }
+
+    private boolean inTrustedNetwork(String address) {
         byte[] bytes = bytes(address);
         if (bytes == null) {
             return false;
@@ -89,21 +102,20 @@ public final class SourceGuard {
             rates.clear();
         }
         Rate r = rates.computeIfAbsent(address, k -> new Rate());
-        synchronized (r) {
-            if (r.blockedUntil > nowMillis) {
-                return Admission.FLOOD_BLOCKED;
-            }
-            long second = nowMillis / 1000;
-            if (second != r.second) {
-                r.second = second;
-                r.count = 0;
-            }
-            if (++r.count > settings.floodRate()) {
-                r.blockedUntil = nowMillis + settings.floodBlock().toMillis();
-                return Admission.FLOODING;
-            }
+        if (r.blockedUntil > nowMillis) {
+            return Admission.FLOOD_BLOCKED;
         }
-        return Admission.ADMIT;
+        long second = nowMillis / 1000;
+        if (second != r.second) {
+            r.second = second;
+            r.count.set(0);
+        }
+        int n = r.count.incrementAndGet();
+        if (n <= settings.floodRate()) {
+            return Admission.ADMIT;
+        }
+        r.blockedUntil = nowMillis + settings.floodBlock().toMillis();
+        return n == settings.floodRate() + 1 ? Admission.FLOODING : Admission.FLOOD_BLOCKED; // logged once
     }
 
     /**
@@ -183,11 +195,7 @@ public final class SourceGuard {
                 }
             });
         }
-        rates.values().removeIf(r -> {
-            synchronized (r) {
-                return r.blockedUntil <= nowMillis && r.second < nowMillis / 1000 - 1;
-            }
-        });
+        rates.values().removeIf(r -> r.blockedUntil <= nowMillis && r.second < nowMillis / 1000 - 1);
     }
 
     private static byte[] bytes(String address) {
