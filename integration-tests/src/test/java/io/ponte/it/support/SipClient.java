@@ -89,8 +89,14 @@ public final class SipClient implements AutoCloseable {
         return b.toString();
     }
 
-    /** Sends {@code request} and returns the first final response, retransmitting until it comes. */
+    /**
+     * Sends {@code request} and returns the first final response to it (same Call-ID and CSeq: a late
+     * answer to an earlier request, such as the 200 repeated for a retransmission, is skipped),
+     * retransmitting until it comes.
+     */
     public Response send(String request) throws IOException {
+        String callId = headerOf(request, "Call-ID");
+        String cseq = headerOf(request, "CSeq");
         byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
         long deadline = System.nanoTime() + 8_000_000_000L;
         int interval = 500;
@@ -103,6 +109,9 @@ public final class SipClient implements AutoCloseable {
             }
             try {
                 Response r = receive();
+                if (!java.util.Objects.equals(callId, r.first("Call-ID")) || !java.util.Objects.equals(cseq, r.first("CSeq"))) {
+                    continue; // an answer to something sent before
+                }
                 if (r.status() >= 200) {
                     return r;
                 }
@@ -112,6 +121,16 @@ public final class SipClient implements AutoCloseable {
             }
         }
         throw new IOException("no final response within 8 s to:\n" + request);
+    }
+
+    private static String headerOf(String message, String name) {
+        for (String line : message.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     /** Sends raw bytes and does not wait for anything. */
