@@ -103,6 +103,24 @@ public record PonteSettings(
         return new Source(System.getProperties()::getProperty, System.getenv()).raw(envName);
     }
 
+    /**
+     * Setting {@code envName} read through {@code setting} (such as {@link #runtimeValue}) as a whole number;
+     * {@code fallback} when it is unset or blank.
+     *
+     * @throws IllegalArgumentException naming the setting when it is not a whole number
+     */
+    public static int wholeNumber(Function<String, String> setting, String envName, int fallback) {
+        String v = setting.apply(envName);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(envName + " must be a whole number, got '" + v.trim() + "'", e);
+        }
+    }
+
     /** Maps {@code PONTE_SIP_PORT} to the system property {@code ponte.sip.port}. */
     static String propertyName(String envName) {
         return envName.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
@@ -139,15 +157,7 @@ public record PonteSettings(
         }
 
         int integer(String envName, int fallback) {
-            String v = text(envName, null);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(envName + " must be a whole number, got '" + v + "'", e);
-            }
+            return wholeNumber(this::raw, envName, fallback);
         }
     }
 }

@@ -72,14 +72,11 @@ public class BanService {
 
     /** An address literal as the SIP stack writes source addresses ({@code ::1} is {@code 0:0:0:0:0:0:0:1}). */
     static String canonical(String address) {
-        if (address == null || !address.matches("[0-9a-fA-F.:]{2,45}") || !(address.contains(".") || address.contains(":"))) {
+        java.net.InetAddress literal = Cidr.literal(address);
+        if (literal == null) {
             throw new NotAnAddressException(String.valueOf(address));
         }
-        try {
-            return java.net.InetAddress.getByName(address).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
-            throw new NotAnAddressException(address);
-        }
+        return literal.getHostAddress();
     }
 
     /** The bans in force, as the database has them (this node's own view if it is unreachable). */

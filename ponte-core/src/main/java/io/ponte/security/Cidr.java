@@ -16,16 +16,11 @@ public record Cidr(byte[] network, int prefix) {
     public static Cidr parse(String text) {
         String t = text.strip();
         int slash = t.indexOf('/');
-        String address = slash < 0 ? t : t.substring(0, slash);
-        if (!address.matches("[0-9a-fA-F.:]+")) {
+        InetAddress literal = literal(slash < 0 ? t : t.substring(0, slash));
+        if (literal == null) {
             throw new IllegalArgumentException("not an address block: " + text);
         }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an address block: " + text, e);
-        }
+        byte[] bytes = literal.getAddress();
         int prefix;
         try {
             prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(t.substring(slash + 1));
@@ -36,6 +31,21 @@ public record Cidr(byte[] network, int prefix) {
             throw new IllegalArgumentException("prefix out of range in " + text);
         }
         return new Cidr(bytes, prefix);
+    }
+
+    /**
+     * {@code text} as an IPv4 or IPv6 address literal, or null when it is none: never a host name, so never
+     * a DNS lookup (at startup, or for a request's source).
+     */
+    public static InetAddress literal(String text) {
+        if (text == null || !text.matches("[0-9a-fA-F.:]{2,45}") || !(text.contains(".") || text.contains(":"))) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     /** A comma-separated list; blank gives none. */

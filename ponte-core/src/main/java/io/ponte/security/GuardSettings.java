@@ -33,29 +33,17 @@ public record GuardSettings(int maxFailures, int extensionMaxFailures, Duration 
 
     static GuardSettings from(Function<String, String> setting) {
         return new GuardSettings(
-                integer(setting, "PONTE_BAN_MAX_FAILURES", 10),
-                integer(setting, "PONTE_BAN_EXTENSION_MAX_FAILURES", 20),
-                Duration.ofSeconds(integer(setting, "PONTE_BAN_FIND_TIME", 600)),
-                Duration.ofSeconds(integer(setting, "PONTE_BAN_TIME", 3600)),
-                integer(setting, "PONTE_FLOOD_RATE", 100),
-                Duration.ofSeconds(integer(setting, "PONTE_FLOOD_BLOCK_TIME", 60)),
+                PonteSettings.wholeNumber(setting, "PONTE_BAN_MAX_FAILURES", 10),
+                PonteSettings.wholeNumber(setting, "PONTE_BAN_EXTENSION_MAX_FAILURES", 20),
+                Duration.ofSeconds(PonteSettings.wholeNumber(setting, "PONTE_BAN_FIND_TIME", 600)),
+                Duration.ofSeconds(PonteSettings.wholeNumber(setting, "PONTE_BAN_TIME", 3600)),
+                PonteSettings.wholeNumber(setting, "PONTE_FLOOD_RATE", 100),
+                Duration.ofSeconds(PonteSettings.wholeNumber(setting, "PONTE_FLOOD_BLOCK_TIME", 60)),
                 Cidr.parseList(text(setting, "PONTE_TRUSTED_NETWORKS", "127.0.0.1/32,::1/128")));
     }
 
     private static String text(Function<String, String> setting, String name, String fallback) {
         String v = setting.apply(name);
         return v == null ? fallback : v.strip(); // set but empty: trust nothing
-    }
-
-    private static int integer(Function<String, String> setting, String name, int fallback) {
-        String v = setting.apply(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got " + v, e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.ponte.security;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -74,10 +73,11 @@ public final class SourceGuard {
     }
 
     private boolean inTrustedNetwork(String address) {
-        byte[] bytes = bytes(address);
-        if (bytes == null) {
+        InetAddress literal = Cidr.literal(address);
+        if (literal == null) {
             return false;
         }
+        byte[] bytes = literal.getAddress();
         for (Cidr c : settings.trusted()) {
             if (c.contains(bytes)) {
                 return true;
@@ -196,16 +196,5 @@ public final class SourceGuard {
             });
         }
         rates.values().removeIf(r -> r.blockedUntil <= nowMillis && r.second < nowMillis / 1000 - 1);
-    }
-
-    private static byte[] bytes(String address) {
-        if (address == null || !address.matches("[0-9a-fA-F.:]+")) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 }

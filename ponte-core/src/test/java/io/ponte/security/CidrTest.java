@@ -2,6 +2,7 @@ package io.ponte.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,5 +36,14 @@ class CidrTest {
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("example.com/24"));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/x"));
+    }
+
+    @Test
+    void onlyAddressLiteralsAreAddresses() {
+        assertEquals("0:0:0:0:0:0:0:1", Cidr.literal("::1").getHostAddress());
+        assertEquals("192.0.2.7", Cidr.literal("192.0.2.7").getHostAddress());
+        assertNull(Cidr.literal("example.com"), "never a DNS lookup");
+        assertNull(Cidr.literal("1234"), "a bare number is no address, though InetAddress would read one");
+        assertNull(Cidr.literal(null));
     }
 }

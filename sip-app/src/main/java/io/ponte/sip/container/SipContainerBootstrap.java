@@ -110,10 +110,10 @@ public class SipContainerBootstrap {
         if (!java.nio.file.Files.isReadable(store)) {
             throw new IllegalStateException("PONTE_SIP_TLS_KEYSTORE " + store + " cannot be read");
         }
-        String port = PonteSettings.runtimeValue("PONTE_SIP_TLS_PORT");
+        int port = PonteSettings.wholeNumber(PonteSettings::runtimeValue, "PONTE_SIP_TLS_PORT", 5061);
         String password = PonteSettings.runtimeValue("PONTE_SIP_TLS_KEYSTORE_PASSWORD");
         String trust = PonteSettings.runtimeValue("PONTE_SIP_TLS_TRUSTSTORE");
-        return new SipContainerSettings.Tls(port == null || port.isBlank() ? 5061 : Integer.parseInt(port.trim()), store,
+        return new SipContainerSettings.Tls(port, store,
                 password == null ? new char[0] : password.toCharArray(),
                 trust == null || trust.isBlank() ? null : Path.of(trust.trim()));
     }
@@ -124,11 +124,16 @@ public class SipContainerBootstrap {
      */
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void sweepSessions() {
-        bans.sync(); // and takes over the bans other nodes made
         int swept = container.sweepFinishedSessions(FINISHED_SESSION_IDLE);
         if (swept > 0) {
             LOG.fine(() -> swept + " finished SIP application sessions invalidated");
         }
+    }
+
+    /** Every 5 s: takes over the bans other nodes made (and notes those that ran out). */
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+    void syncBans() {
+        bans.sync();
     }
 
     @PreDestroy

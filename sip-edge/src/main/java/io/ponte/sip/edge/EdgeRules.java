@@ -116,7 +116,7 @@ public final class EdgeRules {
             }
         }
         for (String name : SINGLE) {
-            if (m.all(name).size() > 1) {
+            if (m.count(name) > 1) {
                 return new Verdict.Answer(SipStatus.BAD_REQUEST, "Duplicate " + name);
             }
         }

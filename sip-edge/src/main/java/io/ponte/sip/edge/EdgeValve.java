@@ -11,6 +11,7 @@ import javax.sip.SipStack;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
@@ -83,9 +84,13 @@ public final class EdgeValve implements SIPMessageValve {
 
     /** An in-dialog request (it has a To tag) for which the stack holds neither transaction nor dialog. */
     private boolean matchesNothing(SIPRequest request) {
-        String dialogId = request.getDialogId(true);
-        return stack.findTransaction(request, true) == null && stack.getDialog(dialogId) == null
-                && stack.getEarlyDialog(dialogId) == null;
+        return stack.findTransaction(request, true) == null && !inDialog(request, true);
+    }
+
+    /** Whether the stack holds a dialog, confirmed or early, for {@code message} on this side. */
+    private boolean inDialog(SIPMessage message, boolean server) {
+        String dialogId = message.getDialogId(server);
+        return stack.getDialog(dialogId) != null || stack.getEarlyDialog(dialogId) != null;
     }
 
     /** 481 (RFC 3261 sections 9.2 and 12.2.2), answered here: the container would log a stack trace per request. */
@@ -108,8 +113,7 @@ public final class EdgeValve implements SIPMessageValve {
             return false;
         }
         SIPResponse r = (SIPResponse) response;
-        if (stack.findTransaction(r.getTransactionId(), false) != null || stack.getDialog(r.getDialogId(false)) != null
-                || stack.getEarlyDialog(r.getDialogId(false)) != null) {
+        if (stack.findTransaction(r.getTransactionId(), false) != null || inDialog(r, false)) {
             return true;
         }
         warn(channel, "dropped a " + r.getStatusCode() + " response to " + r.getCSeq().getMethod()

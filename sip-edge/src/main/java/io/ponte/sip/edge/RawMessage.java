@@ -169,6 +169,17 @@ public final class RawMessage {
         return found;
     }
 
+    /** How many fields are named {@code name} (canonical spelling). */
+    public int count(String name) {
+        int n = 0;
+        for (Field f : fields) {
+            if (f.name.equals(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The first field named {@code name}, or null. */
     public Field first(String name) {
         for (Field f : fields) {
