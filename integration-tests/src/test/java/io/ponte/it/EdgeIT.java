@@ -1,9 +1,7 @@
 package io.ponte.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.ponte.it.support.PonteEar;
 import io.ponte.it.support.PonteServer;
 import io.ponte.it.support.RawSip;
+import io.ponte.it.support.ServerLog;
 
 /**
  * Every request gets a well-formed answer: a corpus of malformed and of odd-but-valid requests
@@ -36,8 +35,6 @@ import io.ponte.it.support.RawSip;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class EdgeIT {
-
-    private static final Path LOG_DIR = Path.of(System.getProperty("jboss.server.base"), "log");
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -101,7 +98,7 @@ class EdgeIT {
     void everyRequestInTheCorpusGetsItsAnswerOverUdpAndTcpAndTheServerKeepsAnswering() throws Exception {
         List<Case> corpus = corpus();
         assertTrue(corpus.size() >= 30, "corpus of " + corpus.size());
-        long errorLinesBefore = lines("error.log");
+        long errorLinesBefore = ServerLog.lines("error.log").size();
         long edgeWarningsBefore = edgeWarnings();
         long started = System.nanoTime();
         List<String> failures = new ArrayList<>();
@@ -121,7 +118,7 @@ class EdgeIT {
             }
         }
         assertTrue(failures.isEmpty(), failures.size() + " of " + exchanges + " exchanges went wrong:\n" + String.join("\n", failures));
-        assertEquals(errorLinesBefore, lines("error.log"), "the corpus left lines in error.log");
+        assertEquals(errorLinesBefore, ServerLog.lines("error.log").size(), "the corpus left lines in error.log");
         long minutes = 1 + (System.nanoTime() - started) / 60_000_000_000L;
         long warnings = edgeWarnings() - edgeWarningsBefore;
         assertTrue(warnings >= 1 && warnings <= minutes + 1, warnings + " edge WARN lines in " + minutes + " minute(s), all from 127.0.0.1");
@@ -209,24 +206,8 @@ class EdgeIT {
                 + "Content-Length: 0\r\n\r\n";
     }
 
-    private static long lines(String log) throws IOException {
-        Path file = LOG_DIR.resolve(log);
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
-            return lines.count();
-        }
-    }
-
-    private static long edgeWarnings() throws IOException {
-        Path file = LOG_DIR.resolve("ponte.log");
-        assertNotNull(file);
-        if (!Files.exists(file)) {
-            fail("no " + file);
-        }
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.ISO_8859_1)) {
-            return lines.filter(l -> l.contains("WARN") && l.contains("[io.ponte.sip.edge.EdgeValve]")).count();
-        }
+    private static long edgeWarnings() {
+        return ServerLog.lines("ponte.log").stream()
+                .filter(l -> l.contains("WARN") && l.contains("[io.ponte.sip.edge.EdgeValve]")).count();
     }
 }

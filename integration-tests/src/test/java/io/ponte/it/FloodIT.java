@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.PonteEar;
+import io.ponte.it.support.ServerLog;
 import io.ponte.it.support.SipClient;
 import io.ponte.it.support.Sipp;
 import io.ponte.it.support.TestDigest;
@@ -43,7 +41,6 @@ class FloodIT {
     private static final String ATTACKER = "127.0.0.4";
     private static final String PHONE = "127.0.0.5";
     private static final int FLOOD_MESSAGES = 40_000;
-    private static final Path SECURITY_LOG = Path.of(System.getProperty("jboss.server.base"), "log", "security.log");
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -87,7 +84,7 @@ class FloodIT {
             attacker.sendRaw(attacker.register("999", DOMAIN, SipClient.newCallId(), 1, List.of()));
             assertNull(attacker.await(1000), "the flooding source is still blocked right after the flood");
         }
-        List<String> floods = Files.readAllLines(SECURITY_LOG, StandardCharsets.ISO_8859_1).stream()
+        List<String> floods = ServerLog.lines("security.log").stream()
                 .filter(l -> l.contains("FLOOD source=" + ATTACKER + " ")).toList();
         assertTrue(!floods.isEmpty() && floods.size() <= 1 + (long) (seconds / 10), "FLOOD lines: " + floods);
 

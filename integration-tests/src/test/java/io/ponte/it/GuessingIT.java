@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.Poll;
 import io.ponte.it.support.PonteEar;
+import io.ponte.it.support.ServerLog;
 import io.ponte.it.support.SipClient;
 import io.ponte.it.support.TestDigest;
 import jakarta.json.JsonArray;
@@ -49,7 +47,6 @@ class GuessingIT {
     private static final String DOMAIN = "ponte.local";
     private static final String GUESSER = "127.0.0.2";
     private static final String PHONE = "127.0.0.3";
-    private static final Path SECURITY_LOG = Path.of(System.getProperty("jboss.server.base"), "log", "security.log");
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -176,10 +173,6 @@ class GuessingIT {
     }
 
     private static List<String> securityLog() {
-        try {
-            return Files.exists(SECURITY_LOG) ? Files.readAllLines(SECURITY_LOG, StandardCharsets.ISO_8859_1) : List.of();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ServerLog.lines("security.log");
     }
 }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.stream.Stream;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -25,6 +22,8 @@ import io.ponte.it.support.Baresip;
 import io.ponte.it.support.Poll;
 import io.ponte.it.support.PonteEar;
 import io.ponte.it.support.RtpengineForClass;
+import io.ponte.it.support.ServerLog;
+import io.ponte.it.support.TestSubscribers;
 import io.ponte.it.support.TlsProbe;
 import jakarta.json.JsonObject;
 
@@ -48,8 +47,8 @@ class SipTlsIT {
     @Test
     void twoTlsPhonesRegisterAndHearEachOther() throws Exception {
         Instant started = Instant.now();
-        provisionMd5Only("803", "tls-a-pass");
-        provisionMd5Only("804", "tls-b-pass");
+        TestSubscribers.provisionMd5Only("803", "tls-a-pass");
+        TestSubscribers.provisionMd5Only("804", "tls-b-pass");
         try (Baresip b = Baresip.startTls("804", "tls-b-pass", 5192, 1000, 40)) {
             Poll.untilTrue(Duration.ofSeconds(20), "phone B to register over TLS",
                     () -> ((JsonObject) AdminApi.getJson("/api/users/804")).getBoolean("registered"));
@@ -80,18 +79,9 @@ class SipTlsIT {
     @Test
     void theKeyStorePasswordIsInNoLog() throws IOException {
         String password = System.getProperty("ponte.test.tls.password");
-        Path logs = Path.of(System.getProperty("jboss.server.base"), "log");
-        try (Stream<Path> files = Files.list(logs)) {
-            for (Path f : files.toList()) {
-                assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains(password), f + " holds the key store password");
-            }
+        for (Path f : ServerLog.files()) {
+            assertFalse(ServerLog.lines(f.getFileName().toString()).stream().anyMatch(l -> l.contains(password)),
+                    f + " holds the key store password");
         }
-    }
-
-    private static void provisionMd5Only(String ext, String password) {
-        AdminApi.deleteUser(ext);
-        var r = AdminApi.call("POST", "/api/users", "{\"extension\":\"" + ext + "\",\"password\":\"" + password
-                + "\",\"digestAlgorithms\":[\"MD5\"]}");
-        assertEquals(201, r.statusCode(), r.body());
     }
 }

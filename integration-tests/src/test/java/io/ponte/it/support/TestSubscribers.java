@@ -38,6 +38,17 @@ public final class TestSubscribers {
     }
 
     /**
+     * Creates subscriber {@code ext} (replacing any) challenged with MD5 only: baresip 1.0 fails as soon as
+     * a challenge names SHA-256.
+     */
+    public static void provisionMd5Only(String ext, String password) {
+        AdminApi.deleteUser(ext);
+        var r = AdminApi.call("POST", "/api/users", "{\"extension\":\"" + ext + "\",\"password\":\"" + password
+                + "\",\"digestAlgorithms\":[\"MD5\"]}");
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    /**
      * Registers {@code ext}'s phone at 127.0.0.1:{@code port} (digest MD5), as a SIPp phone that only
      * answers calls cannot do itself.
      */
