@@ -35,6 +35,7 @@ public final class Call {
     private int finalStatus;
     private EndedBy endedBy;
     private MediaTotals mediaTotals;
+    private final boolean[] alerted = new boolean[Side.values().length];
 
     Call(CallId id, Leg caller, Leg callee, MediaAnchor media, CallListener listener, Clock clock) {
         if (caller.side() != Side.CALLER || callee.side() != Side.CALLEE) {
@@ -69,6 +70,20 @@ public final class Call {
     /** ICE candidates that {@code from}'s leg (a WebRTC peer) trickled, as an RFC 8840 SDP fragment, to the media anchor. */
     public void trickle(Side from, String sdpFragment) throws MediaException {
         media.trickle(this, from, sdpFragment);
+    }
+
+    /**
+     * A phone (or app) of {@code side} is alerting its user: the listener hears {@link CallEvent.Ringing}
+     * the first time for that side while the call rings, and nothing after.
+     */
+    public void ringing(Side side) {
+        synchronized (this) {
+            if (state != CallState.RINGING || alerted[side.ordinal()]) {
+                return;
+            }
+            alerted[side.ordinal()] = true;
+        }
+        listener.on(new CallEvent.Ringing(this, side));
     }
 
     /**

@@ -12,6 +12,10 @@ public sealed interface CallEvent {
     record Started(Call call) implements CallEvent {
     }
 
+    /** A phone of {@code side} is alerting (a 180 or 183, or an app showing the call); told once per side. */
+    record Ringing(Call call, Side side) implements CallEvent {
+    }
+
     /** The callee side answered; media flows both ways. */
     record Answered(Call call) implements CallEvent {
     }

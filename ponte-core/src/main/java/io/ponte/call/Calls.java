@@ -9,7 +9,8 @@ import jakarta.inject.Inject;
 
 /**
  * Starts calls, wired to the media anchor and to what is built from their events: the live view of this
- * node's calls ({@link ActiveCalls}) and the call records ({@link CdrRecorder}).
+ * node's calls ({@link ActiveCalls}), the call records ({@link CdrRecorder}) and the live event stream
+ * ({@link CallEventPublisher}).
  */
 @ApplicationScoped
 public class Calls {
@@ -23,9 +24,13 @@ public class Calls {
     @Inject
     CdrRecorder records;
 
+    @Inject
+    CallEventPublisher stream;
+
     private final CallListener listeners = event -> {
         active.on(event);
         records.on(event);
+        stream.on(event);
     };
 
     /** A new call, ringing, already in the live view. */

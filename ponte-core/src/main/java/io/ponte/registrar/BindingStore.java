@@ -46,10 +46,13 @@ public class BindingStore {
             on conflict (subscriber_id, contact_uri) do update
                set q_value = excluded.q_value, call_id = excluded.call_id, cseq = excluded.cseq,
                    expires_at = excluded.expires_at, user_agent = excluded.user_agent,
-                   source_address = excluded.source_address, updated_at = now()
+                   source_address = excluded.source_address, updated_at = now(),
+                   registered_at = case when registration_binding.expires_at <= now() then now()
+                                        else registration_binding.registered_at end
              where registration_binding.call_id <> excluded.call_id
                 or registration_binding.cseq < excluded.cseq
                 or registration_binding.expires_at <= now()
+            returning registered_at = now()
             """;
 
     private static final String REMOVE = """
@@ -58,7 +61,13 @@ public class BindingStore {
                and not (call_id = ? and cseq >= ? and expires_at > now())
             """;
 
-    private static final String REMOVE_ALL = "delete from registration_binding where subscriber_id = ?";
+    private static final String REMOVE_ALL = "delete from registration_binding where subscriber_id = ? and expires_at > now() returning contact_uri";
+    private static final String REMOVE_ALL_EXPIRED = "delete from registration_binding where subscriber_id = ?";
+
+    private static final String PURGE = """
+            delete from registration_binding b using subscriber s
+             where s.id = b.subscriber_id and b.expires_at <= now()
+            returning s.extension, b.contact_uri""";
 
     private static final String LIVE = """
             select subscriber_id, contact_uri, cast(ceil(extract(epoch from (expires_at - now()))) as bigint), q_value
@@ -75,14 +84,14 @@ public class BindingStore {
      * @throws OutOfOrderException (rolling everything back) if a contact was registered with the same
      *                             Call-ID and a CSeq at least as high
      */
-    public List<BoundContact> apply(long subscriberId, RegisterRequest request, BindingPlan plan) {
+    public Applied apply(long subscriberId, RegisterRequest request, BindingPlan plan) {
         try (Connection c = dataSource.getConnection()) {
             boolean own = c.getAutoCommit(); // false: enlisted in the caller's transaction
             if (own) {
                 c.setAutoCommit(false);
             }
             try {
-                List<BoundContact> live = apply(c, subscriberId, request, plan);
+                Applied live = apply(c, subscriberId, request, plan);
                 if (own) {
                     c.commit();
                 }
@@ -102,10 +111,20 @@ public class BindingStore {
         }
     }
 
-    private static List<BoundContact> apply(Connection c, long subscriberId, RegisterRequest request, BindingPlan plan)
+    private static Applied apply(Connection c, long subscriberId, RegisterRequest request, BindingPlan plan)
             throws SQLException {
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         if (plan.removeAll()) {
             try (PreparedStatement s = c.prepareStatement(REMOVE_ALL)) {
+                s.setLong(1, subscriberId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        removed.add(r.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(REMOVE_ALL_EXPIRED)) {
                 s.setLong(1, subscriberId);
                 s.executeUpdate();
             }
@@ -116,7 +135,9 @@ public class BindingStore {
                 s.setString(2, uri);
                 s.setString(3, request.callId());
                 s.setLong(4, request.cseq());
-                s.executeUpdate();
+                if (s.executeUpdate() > 0) {
+                    removed.add(uri);
+                }
             }
         }
         for (ContactSpec contact : plan.upserts().values()) {
@@ -133,12 +154,37 @@ public class BindingStore {
                 s.setLong(6, contact.expires());
                 s.setString(7, request.userAgent());
                 s.setString(8, request.source());
-                if (s.executeUpdate() == 0) {
-                    throw new OutOfOrderException(contact.uri());
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw new OutOfOrderException(contact.uri());
+                    }
+                    if (r.getBoolean(1)) {
+                        added.add(contact.uri());
+                    }
                 }
             }
         }
-        return live(c, subscriberId);
+        return new Applied(live(c, subscriberId), added, removed);
+    }
+
+    /**
+     * What a REGISTER changed: the live bindings afterwards, the contacts that were not bound before, and
+     * the live ones it removed (refreshes are neither).
+     */
+    public record Applied(List<BoundContact> live, List<String> added, List<String> removed) {
+    }
+
+    /** Deletes the bindings whose time is up, returning each one's extension and contact. */
+    public List<Map.Entry<String, String>> purgeExpired() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(PURGE); ResultSet r = s.executeQuery()) {
+            List<Map.Entry<String, String>> out = new ArrayList<>();
+            while (r.next()) {
+                out.add(Map.entry(r.getString(1), r.getString(2)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DatabaseException("deleting expired bindings", e);
+        }
     }
 
     /** The subscriber's bindings that have not expired, with their remaining seconds. */

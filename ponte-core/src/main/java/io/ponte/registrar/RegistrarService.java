@@ -2,6 +2,7 @@ package io.ponte.registrar;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.ponte.auth.SubscriberAuthenticator;
 import io.ponte.auth.SubscriberAuthenticator.Verdict;
@@ -39,6 +40,9 @@ public class RegistrarService {
     BindingStore store;
 
     @Inject
+    RegistrationEvents events;
+
+    @Inject
     DigestSetup digest;
 
     /** Handles one REGISTER; never throws for bad input, answers it. */
@@ -61,7 +65,9 @@ public class RegistrarService {
             return plan.refusal().get();
         }
         try {
-            return RegisterOutcome.ok(store.apply(subscriber.id(), request, plan));
+            BindingStore.Applied applied = store.apply(subscriber.id(), request, plan);
+            events.changed(request, applied);
+            return RegisterOutcome.ok(applied.live());
         } catch (BindingStore.OutOfOrderException e) {
             return RegisterOutcome.reject(SipStatus.BAD_REQUEST, "Out Of Order CSeq");
         }
@@ -90,6 +96,7 @@ public class RegistrarService {
     /** Drops every binding of {@code subscriber}; returns how many there were. */
     @Transactional
     public int dropBindings(Subscriber subscriber) {
+        store.live(subscriber.getId()).forEach(b -> events.removed(subscriber.getExtension(), b.uri()));
         return em.createNamedQuery(RegistrationBinding.DROP_ALL).setParameter("subscriber", subscriber).executeUpdate();
     }
 
@@ -97,6 +104,8 @@ public class RegistrarService {
     @Transactional
     public int purgeExpired() {
         digest.authenticator().nonces().purgeExpired();
-        return em.createNamedQuery(RegistrationBinding.PURGE).setParameter("now", Instant.now()).executeUpdate();
+        List<Map.Entry<String, String>> expired = store.purgeExpired();
+        expired.forEach(e -> events.expired(e.getKey(), e.getValue()));
+        return expired.size();
     }
 }

@@ -25,12 +25,10 @@ import jakarta.persistence.Table;
 @NamedQuery(name = RegistrationBinding.EXPIRING,
         query = "select b from RegistrationBinding b join fetch b.subscriber"
                 + " where b.expiresAt > :now and b.expiresAt <= :until order by b.expiresAt")
-@NamedQuery(name = RegistrationBinding.PURGE, query = "delete from RegistrationBinding b where b.expiresAt <= :now")
 @NamedQuery(name = RegistrationBinding.DROP_ALL, query = "delete from RegistrationBinding b where b.subscriber = :subscriber")
 public class RegistrationBinding {
     public static final String LIVE = "RegistrationBinding.live";
     public static final String EXPIRING = "RegistrationBinding.expiring";
-    public static final String PURGE = "RegistrationBinding.purge";
     public static final String DROP_ALL = "RegistrationBinding.dropAll";
 
     @Id

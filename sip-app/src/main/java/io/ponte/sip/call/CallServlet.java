@@ -126,6 +126,7 @@ public class CallServlet extends PonteSipServlet {
             refuse(sip, SipStatus.TEMPORARILY_UNAVAILABLE, "Temporarily Unavailable (ConnectyCube chat offline)");
             return;
         }
+        sip.call().ringing(Side.CALLEE);
         sip.call().caller().signaling().ringing(180, "Ringing");
         ringFor(request.getApplicationSession());
     }
@@ -156,6 +157,7 @@ public class CallServlet extends PonteSipServlet {
         }
         SipCall sip = SipCall.of(response.getSession());
         if (sip != null) {
+            sip.call().ringing(Side.CALLEE);
             sip.call().caller().signaling().ringing(response.getStatus(), response.getReasonPhrase());
         }
     }
