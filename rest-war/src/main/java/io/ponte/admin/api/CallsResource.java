@@ -1,5 +1,6 @@
 package io.ponte.admin.api;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Locale;
 
 import io.ponte.admin.problem.Problem;
 import io.ponte.call.ActiveCalls;
+import io.ponte.call.Call;
+import io.ponte.call.ClickToCall;
 import io.ponte.call.CallId;
 import io.ponte.cdr.CdrStore;
 import io.ponte.call.Disposition;
@@ -16,9 +19,14 @@ import io.ponte.media.rtpengine.RtpengineErrorException;
 import io.ponte.media.rtpengine.RtpengineUnavailableException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PathParam;
@@ -30,7 +38,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Calls in progress on this node ({@code /api/calls}) and call detail records ({@code /api/calls/history}). */
+/**
+ * Calls in progress on this node ({@code /api/calls}), click-to-call ({@code POST /api/calls}) and call
+ * detail records ({@code /api/calls/history}).
+ */
 @Path("calls")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +55,20 @@ public class CallsResource {
 
     @Inject
     MediaServer media;
+
+    @Inject
+    ClickToCall clickToCall;
+
+    /**
+     * Click-to-call (RFC 3725): {@code from}'s phones ring, and when one answers {@code to} is called.
+     * 201 with the call at once; its progress is in the event stream, its outcome in its record.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response place(@NotNull(message = "is required") @Valid ClickToCallBody body) {
+        Call call = clickToCall.place(body.from(), body.to()).orElseThrow(() -> new ServiceUnavailableException("SIP is not started"));
+        return Response.created(URI.create("calls/" + call.id().value())).entity(Views.ActiveCallView.of(call, null)).build();
+    }
 
     @GET
     public List<Views.ActiveCallView> list() {

@@ -96,7 +96,7 @@ public final class Views {
             Instant answeredAt = c.answeredAt();
             Instant since = answeredAt == null ? Instant.now() : answeredAt;
             return new ActiveCallView(c.id().value(), c.caller().party(), c.callee().party(),
-                    answeredAt == null ? "RINGING" : "ANSWERED", c.startedAt(), answeredAt,
+                    c.state().name(), c.startedAt(), answeredAt,
                     Math.max(0, Instant.now().getEpochSecond() - since.getEpochSecond()),
                     live == null ? null : new Media(live.rtpTotal().packets(), live.rtpTotal().bytes(), live.rtpTotal().errors()),
                     Party.of(c.caller()), Party.of(c.callee()));

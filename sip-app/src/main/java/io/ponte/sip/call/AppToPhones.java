@@ -13,6 +13,7 @@ import javax.servlet.sip.TimerService;
 
 import io.ponte.bridge.call.PhoneDialer;
 import io.ponte.call.Call;
+import io.ponte.call.CallId;
 import io.ponte.call.CallRouting;
 import io.ponte.call.CallRouting.Route;
 import io.ponte.call.Calls;
@@ -61,7 +62,7 @@ public final class AppToPhones implements PhoneDialer {
         thread.setContextClassLoader(AppToPhones.class.getClassLoader());
         try {
             SipApplicationSession sas = factory.createApplicationSession();
-            SipCall sip = SipCall.startFromApp(sas, calls, sessionId, caller, calleeExtension, responder);
+            SipCall sip = SipCall.startFrom(sas, calls, CallId.of(sessionId), caller, calleeExtension, null, responder);
             Route route = routing.routePhones(calleeExtension);
             if (route instanceof Route.Reject reject) {
                 return refuse(sip, reject.status(), reject.reason());
@@ -93,7 +94,7 @@ public final class AppToPhones implements PhoneDialer {
             invite.setRequestURI(factory.createURI(contact));
             invite.setContent(InDialogRelay.bytes(offer), "application/sdp");
             invite.getSession().setHandler(CallServlet.NAME);
-            sip.forked(invite);
+            sip.calleeForks().sent(invite);
             invite.send();
         }
         RingTimeout.start(timers, sas, ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES);

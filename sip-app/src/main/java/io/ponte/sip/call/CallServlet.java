@@ -110,7 +110,7 @@ public class CallServlet extends PonteSipServlet {
             SipServletRequest out = request.getB2buaHelper().createRequest(request, false, null);
             out.setRequestURI(sipFactory().createURI(contact));
             out.setContent(InDialogRelay.bytes(offer), SDP);
-            sip.forked(out);
+            sip.calleeForks().sent(out);
             out.send();
         }
         ringFor(request.getApplicationSession());
@@ -178,16 +178,18 @@ public class CallServlet extends PonteSipServlet {
         }
         response.createAck().send();
         SipCall sip = SipCall.of(response.getSession());
-        if (sip == null || sip.call().state() == CallState.ENDED || !sip.claimAnswer(response.getSession())) {
+        if (sip == null || sip.call().state() == CallState.ENDED || !sip.calleeForks().claimAnswer(response.getSession())) {
             byeAndEnd(response); // another phone answered first, or the caller went away meanwhile
             return;
         }
-        if (sip.callerInvite() != null) {
-            response.getRequest().getB2buaHelper().linkSipSessions(sip.callerInvite().getSession(), response.getSession());
+        if (sip.callerDialog() != null) {
+            response.getRequest().getB2buaHelper().linkSipSessions(sip.callerDialog(), response.getSession());
         }
-        sip.cancelForks(response.getSession());
+        sip.calleeForks().cancel(response.getSession());
         Call call = sip.call();
-        call.callee().identify(response.getTo().getParameter("tag"));
+        if (call.callee().mediaTag() == null) { // click-to-call named it when the caller answered
+            call.callee().identify(response.getTo().getParameter("tag"));
+        }
         String answer;
         try {
             answer = call.answer(Side.CALLEE, InDialogRelay.body(response));
@@ -228,11 +230,11 @@ public class CallServlet extends PonteSipServlet {
         }
         end(response.getSession());
         SipCall sip = SipCall.of(response.getSession());
-        if (sip == null || !sip.forkFailed(response.getStatus(), response.getReasonPhrase())) {
+        if (sip == null || !sip.calleeForks().failed(response.getStatus(), response.getReasonPhrase())) {
             return; // other phones are still ringing, or one of them answered
         }
-        int status = sip.failureStatus();
-        sip.call().caller().signaling().hangUp(status, sip.failureReason());
+        int status = sip.calleeForks().failureStatus();
+        sip.call().caller().signaling().hangUp(status, sip.calleeForks().failureReason());
         sip.call().end(status, EndedBy.CALLEE);
     }
 
@@ -272,8 +274,10 @@ public class CallServlet extends PonteSipServlet {
         }
         send(bye.createResponse(200, "OK"));
         Side side = sip.sideOf(bye.getSession());
-        sip.call().leg(side.other()).signaling().hangUp(200, "BYE");
-        sip.call().end(200, EndedBy.of(side));
+        // a click-to-call caller can hang up while the callee still rings: that call was cancelled
+        int status = sip.call().state() == CallState.RINGING ? SipStatus.REQUEST_TERMINATED : 200;
+        sip.call().leg(side.other()).signaling().hangUp(status, "BYE");
+        sip.call().end(status, EndedBy.of(side));
         end(bye.getSession());
     }
 

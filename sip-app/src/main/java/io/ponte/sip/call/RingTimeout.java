@@ -19,10 +19,13 @@ public class RingTimeout implements TimerListener {
     /** The timer's info object. */
     static final Serializable RING = "ponte.ring-timeout";
 
-    /** The callee side of the call held by {@code sas} starts ringing: the call may last, unanswered it times out. */
-    static void start(TimerService timers, SipApplicationSession sas, int ringTimeoutSeconds, int maxCallMinutes) {
+    /**
+     * A side of the call held by {@code sas} starts ringing: the call may last, unanswered it times out.
+     * Returns the timer, to be cancelled when that side answers while the call still rings (click-to-call).
+     */
+    static ServletTimer start(TimerService timers, SipApplicationSession sas, int ringTimeoutSeconds, int maxCallMinutes) {
         sas.setExpires(maxCallMinutes);
-        timers.createTimer(sas, ringTimeoutSeconds * 1000L, false, RING);
+        return timers.createTimer(sas, ringTimeoutSeconds * 1000L, false, RING);
     }
 
     @Override

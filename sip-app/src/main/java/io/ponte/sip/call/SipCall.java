@@ -36,16 +36,14 @@ final class SipCall {
     private final SipServletRequest callerInvite;
     private final SipApplicationSession sas;
     private final InDialogRelay.Responder responder;
-    private final List<SipServletRequest> forks = new ArrayList<>();
+    private Forks forks;
+    /** The caller's dialog: the session of its INVITE, or of Ponte's INVITE that it answered (click-to-call). */
+    private volatile SipSession callerDialog;
     private Call call;
-    private int ringing;
-    private boolean answerClaimed;
-    private SipSession answeredFork;
-    private int failureStatus;
-    private String failureReason;
 
     private SipCall(SipServletRequest callerInvite, SipApplicationSession sas, InDialogRelay.Responder responder) {
         this.callerInvite = callerInvite;
+        this.callerDialog = callerInvite == null ? null : callerInvite.getSession();
         this.sas = sas;
         this.responder = responder;
     }
@@ -55,6 +53,7 @@ final class SipCall {
         SipCall sip = held(invite, responder);
         sip.call = calls.start(CallId.of(invite.getCallId()), sip.callerLeg(caller),
                 new Leg(Side.CALLEE, LegKind.SIP, callee, null, sip.new SipLeg(Side.CALLEE)));
+        sip.forks = new Forks("the callee of call " + sip.call.id());
         return sip;
     }
 
@@ -62,18 +61,22 @@ final class SipCall {
     static SipCall startToApp(SipServletRequest invite, Calls calls, String caller, Leg appCallee, InDialogRelay.Responder responder) {
         SipCall sip = held(invite, responder);
         sip.call = calls.start(CallId.of(invite.getCallId()), sip.callerLeg(caller), appCallee);
+        sip.forks = new Forks("the callee of call " + sip.call.id());
         return sip;
     }
 
     /**
-     * Starts the call of an app user ({@code appCaller}'s leg, ConnectyCube session {@code sessionId}, which
-     * becomes the call's id) to subscriber {@code callee}'s phones, held by the new application session {@code sas}.
+     * Starts a call whose caller is not a phone's INVITE ({@code caller}'s leg: an app user, whose
+     * ConnectyCube session id {@code id} becomes the call's, or a click-to-call party) to subscriber
+     * {@code callee}'s phones, held by the new application session {@code sas}. {@code calleeMediaTag} names
+     * the callee's side to the media server before it answers (click-to-call), or is null.
      */
-    static SipCall startFromApp(SipApplicationSession sas, Calls calls, String sessionId, Leg appCaller, String callee,
-                                InDialogRelay.Responder responder) {
+    static SipCall startFrom(SipApplicationSession sas, Calls calls, CallId id, Leg caller, String callee, String calleeMediaTag,
+                             InDialogRelay.Responder responder) {
         SipCall sip = new SipCall(null, sas, responder);
         sas.setAttribute(ATTRIBUTE, sip);
-        sip.call = calls.start(CallId.of(sessionId), appCaller, new Leg(Side.CALLEE, LegKind.SIP, callee, null, sip.new SipLeg(Side.CALLEE)));
+        sip.call = calls.start(id, caller, new Leg(Side.CALLEE, LegKind.SIP, callee, calleeMediaTag, sip.new SipLeg(Side.CALLEE)));
+        sip.forks = new Forks("the callee of call " + sip.call.id());
         return sip;
     }
 
@@ -113,9 +116,25 @@ final class SipCall {
         return sas;
     }
 
+    /** The INVITEs sent to the callee's phones. */
+    Forks calleeForks() {
+        return forks;
+    }
+
+    /** The caller's dialog once there is one: its INVITE's session, or the session of the phone that answered Ponte. */
+    SipSession callerDialog() {
+        return callerDialog;
+    }
+
+    /** Click-to-call: the caller's phone answered Ponte's INVITE on {@code session}, the caller's dialog from now on. */
+    void callerAnswered(SipSession session) {
+        callerDialog = session;
+    }
+
     /** Which side a session of this call is on. */
     Side sideOf(SipSession session) {
-        return callerInvite != null && session.getId().equals(callerInvite.getSession().getId()) ? Side.CALLER : Side.CALLEE;
+        SipSession caller = callerDialog;
+        return caller != null && session.getId().equals(caller.getId()) ? Side.CALLER : Side.CALLEE;
     }
 
     /** True for a session that is one of the call's established dialogs: the caller's, or the phone that answered. */
@@ -124,50 +143,27 @@ final class SipCall {
             return false;
         }
         SipSession answered = answeredFork();
-        return (callerInvite != null && session.getId().equals(callerInvite.getSession().getId()))
+        SipSession caller = callerDialog;
+        return (caller != null && session.getId().equals(caller.getId()))
                 || (answered != null && session.getId().equals(answered.getId()));
     }
 
-    /** An INVITE towards one of the callee's phones is about to be sent. */
-    synchronized void forked(SipServletRequest invite) {
-        forks.add(invite);
-        ringing++;
-    }
-
-    /** True for exactly one fork's 200: the phone that answered first. */
-    synchronized boolean claimAnswer(SipSession fork) {
-        if (answerClaimed) {
-            return false;
-        }
-        answerClaimed = true;
-        answeredFork = fork;
-        return true;
-    }
-
     /**
-     * One fork failed with {@code status}; the most telling failure is kept (6xx, then 486, then the latest).
-     *
-     * @return true when it was the last fork still ringing and none answered: the call has failed
+     * Runs SIP work that may come from outside the container's threads (the REST API, the ConnectyCube
+     * chat, a timer): with this module's class loader, and a leg that is already ending ({@code what})
+     * left alone.
      */
-    synchronized boolean forkFailed(int status, String reason) {
-        if (failureReason == null || rank(status) >= rank(failureStatus)) {
-            failureStatus = status;
-            failureReason = reason;
+    static void inModule(Relay work, String what) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SipCall.class.getClassLoader());
+        try {
+            work.send();
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, what + " was already ending", e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
-        ringing--;
-        return ringing <= 0 && !answerClaimed;
-    }
-
-    private static int rank(int status) {
-        return status >= 600 ? 3 : status == 486 ? 2 : status == 487 ? 0 : 1;
-    }
-
-    synchronized int failureStatus() {
-        return failureStatus;
-    }
-
-    synchronized String failureReason() {
-        return failureReason;
     }
 
     /** Something that sends an answer to the caller. */
@@ -188,25 +184,6 @@ final class SipCall {
             }
             relay.send();
             return true;
-        }
-    }
-
-    /** CANCELs every fork still ringing, except {@code keep} (null: all of them). */
-    void cancelForks(SipSession keep) {
-        List<SipServletRequest> all;
-        synchronized (this) {
-            all = List.copyOf(forks);
-        }
-        for (SipServletRequest invite : all) {
-            SipSession s = invite.getSession();
-            if ((keep != null && s.getId().equals(keep.getId())) || !s.isValid() || s.getState() == SipSession.State.CONFIRMED) {
-                continue;
-            }
-            try {
-                invite.createCancel().send();
-            } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, "fork of " + call.id() + " already answered or gone", e);
-            }
         }
     }
 
@@ -240,11 +217,11 @@ final class SipCall {
         @Override
         public void hangUp(int status, String reason) {
             inModule(() -> {
-                SipSession dialog = side == Side.CALLER ? callerInvite.getSession() : answeredFork();
+                SipSession dialog = side == Side.CALLER ? callerDialog : answeredFork();
                 if (dialog != null && dialog.isValid() && dialog.getState() == SipSession.State.CONFIRMED) {
                     dialog.createRequest(SipMethods.BYE).send();
                 } else if (side == Side.CALLEE) {
-                    cancelForks(null);
+                    forks.cancel(null);
                 } else {
                     relayToCaller(() -> responder.send(callerInvite.createResponse(status, reason)));
                 }
@@ -266,25 +243,12 @@ final class SipCall {
             sas.setInvalidateWhenReady(true);
         }
 
-        /**
-         * Runs SIP work that may come from outside the container's threads (the REST API, the ConnectyCube
-         * chat): with this module's class loader, and a leg that is already ending left alone.
-         */
         private void inModule(Relay work) {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(SipCall.class.getClassLoader());
-            try {
-                work.send();
-            } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, side + " leg of " + call.id() + " was already ending", e);
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
+            SipCall.inModule(work, side + " leg of " + call.id());
         }
     }
 
-    private synchronized SipSession answeredFork() {
-        return answeredFork;
+    private SipSession answeredFork() {
+        return forks.answered();
     }
 }

@@ -18,6 +18,8 @@ import io.ponte.cdr.CdrRecorder;
 import io.ponte.config.PonteSettings;
 import io.ponte.health.Readiness;
 import io.ponte.sip.call.AppToPhones;
+import io.ponte.sip.call.ClickToCallDialer;
+import io.ponte.call.ClickToCall;
 import io.ponte.security.BanService;
 import io.ponte.sip.edge.EdgeValve;
 import io.ponte.stats.SipStatistics;
@@ -69,6 +71,9 @@ public class SipContainerBootstrap {
     @Inject
     BanService bans;
 
+    @Inject
+    ClickToCall clickToCall;
+
     private EmbeddedSipContainer container;
 
     @PostConstruct
@@ -90,6 +95,9 @@ public class SipContainerBootstrap {
         statistics.sessionsFrom(container::liveSessions);
         ServletContext sip = container.servletContext();
         bridge.dialPhonesWith(new AppToPhones((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
+                (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, settings.sipDomain(),
+                settings.ringTimeoutSeconds(), statistics));
+        clickToCall.dialWith(new ClickToCallDialer((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
                 (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, settings.sipDomain(),
                 settings.ringTimeoutSeconds(), statistics));
         readiness.sipStarted();

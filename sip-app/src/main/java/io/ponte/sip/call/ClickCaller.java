@@ -1,0 +1,143 @@
+package io.ponte.sip.call;
+
+import java.io.IOException;
+import java.util.logging.Logger;
+
+import javax.servlet.ServletException;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+
+import io.ponte.call.Call;
+import io.ponte.call.CallRouting.Route;
+import io.ponte.call.CallState;
+import io.ponte.call.EndedBy;
+import io.ponte.call.LegSignaling;
+import io.ponte.call.Side;
+import io.ponte.call.StandInAnswer;
+import io.ponte.media.MediaException;
+import io.ponte.sip.SipMethods;
+import io.ponte.sip.SipStatus;
+
+/**
+ * The caller's leg of a click-to-call, on the sessions of Ponte's INVITEs to the caller's phones. Ponte
+ * sends them without SDP, so the phone that answers makes the offer in its 200 (RFC 3725 section 4.1);
+ * that offer goes through the media anchor to the callee's phones, and the caller is acknowledged at once
+ * with the anchor's answer to a {@link StandInAnswer} (the callee may ring for a while; the caller's 200
+ * cannot wait). When the callee answers, the anchor takes its real answer; the caller's media is already
+ * in place.
+ */
+final class ClickCaller implements LegSignaling {
+
+    private static final Logger LOG = Logger.getLogger(ClickCaller.class.getName());
+
+    private final ClickToCallDialer dialer;
+    private final String target;
+    private volatile SipCall sip;
+    private volatile Forks forks;
+    private volatile ServletTimer ringTimer;
+
+    ClickCaller(ClickToCallDialer dialer, String target) {
+        this.dialer = dialer;
+        this.target = target;
+    }
+
+    /** The call holding this leg is {@code held}. */
+    void heldBy(SipCall held) {
+        this.sip = held;
+        this.forks = new Forks("the caller of click-to-call " + held.call().id());
+    }
+
+    /** The click-to-call caller leg of the call a session belongs to, or null. */
+    static ClickCaller of(SipSession session) {
+        SipCall sip = SipCall.of(session);
+        return sip != null && sip.call().caller().signaling() instanceof ClickCaller c ? c : null;
+    }
+
+    Call call() {
+        return sip.call();
+    }
+
+    Forks forks() {
+        return forks;
+    }
+
+    void ringsUntil(ServletTimer timer) {
+        this.ringTimer = timer;
+    }
+
+    /**
+     * A caller's phone answered with its offer: the first to answer gets the call (the others are
+     * cancelled), is acknowledged with the anchor's answer, and the callee's phones are rung with the
+     * anchor's offer. Later answers are acknowledged and hung up.
+     */
+    void answered(SipServletResponse response) throws IOException, ServletException {
+        SipSession session = response.getSession();
+        session.setHandler(CallServlet.NAME); // from now on an ordinary leg of the call
+        Call call = sip.call();
+        if (call.state() != CallState.RINGING || !forks.claimAnswer(session)) {
+            response.createAck().send();
+            session.createRequest(SipMethods.BYE).send();
+            return;
+        }
+        forks.cancel(session);
+        sip.callerAnswered(session);
+        ServletTimer timer = ringTimer;
+        if (timer != null) {
+            timer.cancel();
+        }
+        String forCallee;
+        String forCaller;
+        try {
+            forCallee = call.offer(Side.CALLER, InDialogRelay.body(response));
+            forCaller = call.answer(Side.CALLEE, StandInAnswer.to(forCallee, System.currentTimeMillis() / 1000));
+        } catch (MediaException e) {
+            LOG.warning(() -> "no media for click-to-call " + call.id() + ": " + e.getMessage());
+            response.createAck().send();
+            call.hangUp(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)");
+            return;
+        }
+        SipServletRequest ack = response.createAck();
+        ack.setContent(InDialogRelay.bytes(forCaller), "application/sdp");
+        ack.send();
+        Route route = dialer.routePhones(target);
+        if (route instanceof Route.Reject reject) {
+            call.hangUp(reject.status(), reject.reason());
+            return;
+        }
+        dialer.ringCallee(sip, (Route.Contacts) route, forCallee);
+    }
+
+    /** A caller's phone refused or gave up; when the last one has, the call ends with the most telling status. */
+    void failed(SipServletResponse response) {
+        if (forks.failed(response.getStatus(), response.getReasonPhrase())) {
+            sip.call().end(forks.failureStatus(), EndedBy.CALLER);
+        }
+    }
+
+    /** Before the caller answered: its phones stop ringing; after: a BYE. */
+    @Override
+    public void hangUp(int status, String reason) {
+        SipCall.inModule(() -> {
+            SipSession dialog = sip.callerDialog();
+            if (dialog != null && dialog.isValid() && dialog.getState() == SipSession.State.CONFIRMED) {
+                dialog.createRequest(SipMethods.BYE).send();
+            } else {
+                forks.cancel(null);
+            }
+        }, "the caller leg of " + sip.call().id());
+    }
+
+    /** Nothing of its own: the callee's leg lets go of every session of the call. */
+    @Override
+    public void release() {
+    }
+
+    /** The caller's phone already has its media (the stand-in answer); true while its dialog is up. */
+    @Override
+    public boolean answer(String sdp) {
+        SipSession dialog = sip.callerDialog();
+        return dialog != null && dialog.isValid() && dialog.getState() == SipSession.State.CONFIRMED;
+    }
+}

@@ -1,0 +1,131 @@
+package io.ponte.sip.call;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.servlet.ServletException;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.TimerService;
+
+import io.ponte.call.Call;
+import io.ponte.call.CallId;
+import io.ponte.call.CallRouting;
+import io.ponte.call.CallRouting.Route;
+import io.ponte.call.Calls;
+import io.ponte.call.ClickToCall;
+import io.ponte.call.EndedBy;
+import io.ponte.call.Leg;
+import io.ponte.call.LegKind;
+import io.ponte.call.Side;
+import io.ponte.sip.SipMethods;
+import io.ponte.sip.SipStatus;
+import io.ponte.sip.common.PonteSipServlet;
+import io.ponte.stats.SipStatistics;
+
+/**
+ * Click-to-call, the SIP half: a new application session whose caller leg ({@link ClickCaller}) INVITEs
+ * every registered phone of {@code from} without SDP, showing the call as from {@code to}; the answers go
+ * to {@link ClickToCallServlet}. When one answers, {@link #ringCallee} forks the callee's INVITEs as for
+ * any call, and their answers reach {@link CallServlet}.
+ */
+public final class ClickToCallDialer implements ClickToCall.Dialer {
+
+    private static final Logger LOG = Logger.getLogger(ClickToCallDialer.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SipFactory factory;
+    private final TimerService timers;
+    private final Calls calls;
+    private final CallRouting routing;
+    private final String domain;
+    private final int ringTimeoutSeconds;
+    private final InDialogRelay.Responder responder;
+
+    public ClickToCallDialer(SipFactory factory, TimerService timers, Calls calls, CallRouting routing, String domain,
+                             int ringTimeoutSeconds, SipStatistics statistics) {
+        this.factory = factory;
+        this.timers = timers;
+        this.calls = calls;
+        this.routing = routing;
+        this.domain = domain;
+        this.ringTimeoutSeconds = ringTimeoutSeconds;
+        this.responder = response -> PonteSipServlet.sendClean(response, statistics);
+    }
+
+    @Override
+    public Call dial(String from, String to) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClickToCallDialer.class.getClassLoader());
+        SipCall sip = null;
+        try {
+            SipApplicationSession sas = factory.createApplicationSession();
+            ClickCaller caller = new ClickCaller(this, to);
+            sip = SipCall.startFrom(sas, calls, CallId.of("c2c-" + token()),
+                    new Leg(Side.CALLER, LegKind.SIP, from, "caller-" + token(), caller), to, "callee-" + token(), responder);
+            caller.heldBy(sip);
+            Route target = routing.routePhones(to);
+            Route phones = target instanceof Route.Reject ? target : routing.routePhones(from);
+            if (phones instanceof Route.Reject reject) {
+                sip.call().end(reject.status(), EndedBy.SYSTEM);
+                return sip.call();
+            }
+            Address shownAs = factory.createAddress(factory.createSipURI(to, domain), "Click-to-call " + to);
+            Address callerAddress = factory.createAddress(factory.createSipURI(from, domain));
+            for (String contact : ((Route.Contacts) phones).uris()) {
+                SipServletRequest invite = factory.createRequest(sas, SipMethods.INVITE, shownAs, callerAddress);
+                invite.setRequestURI(factory.createURI(contact));
+                invite.getSession().setHandler(ClickToCallServlet.NAME);
+                caller.forks().sent(invite);
+                invite.send();
+            }
+            caller.ringsUntil(RingTimeout.start(timers, sas, ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES));
+            return sip.call();
+        } catch (IOException | ServletException | RuntimeException e) {
+            LOG.log(Level.WARNING, "click-to-call from " + from + " to " + to + " failed", e);
+            if (sip == null) {
+                throw new IllegalStateException("click-to-call could not start: " + e.getMessage(), e);
+            }
+            sip.call().hangUp(SipStatus.SERVER_INTERNAL_ERROR, "Server Internal Error");
+            return sip.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    Route routePhones(String extension) {
+        return routing.routePhones(extension);
+    }
+
+    /** The callee's phones ring with the media anchor's offer, shown the caller's extension; unanswered, the ring timeout ends it. */
+    void ringCallee(SipCall sip, Route.Contacts contacts, String offer) throws IOException {
+        SipApplicationSession sas = sip.applicationSession();
+        Address from = factory.createAddress(factory.createSipURI(sip.call().caller().party(), domain));
+        Address to = factory.createAddress(factory.createSipURI(contacts.extension(), domain));
+        try {
+            for (String contact : contacts.uris()) {
+                SipServletRequest invite = factory.createRequest(sas, SipMethods.INVITE, from, to);
+                invite.setRequestURI(factory.createURI(contact));
+                invite.setContent(InDialogRelay.bytes(offer), "application/sdp");
+                invite.getSession().setHandler(CallServlet.NAME);
+                sip.calleeForks().sent(invite);
+                invite.send();
+            }
+        } catch (ServletException e) {
+            throw new IOException("cannot ring the callee of " + sip.call().id(), e);
+        }
+        RingTimeout.start(timers, sas, ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES);
+    }
+
+    private static String token() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}
