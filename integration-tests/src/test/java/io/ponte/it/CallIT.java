@@ -195,7 +195,7 @@ class CallIT {
     @Test
     void infoWithinTheCallReachesTheOtherPhoneAndItsAnswerComesBack() throws Exception {
         call("call-uac-info.xml", "callee-info.xml", "763", "764", 16913, (caller, callee) -> {
-            assertTrue(callee.passed(), "callee (INFO with Signal=5 expected): " + callee.log());
+            assertTrue(callee.passed(), "callee (the INFO with Page=front-desk expected): " + callee.log());
             assertTrue(caller.passed(), "caller (200 to its INFO expected): " + caller.log());
         });
     }

@@ -87,8 +87,10 @@ class ClickToCallIT {
             List<String> types = mine.stream().map(Received::type).toList();
             assertEquals("call.started", types.get(0), types.toString());
             assertTrue(types.indexOf("call.answered") < types.indexOf("call.ended"), types.toString());
-            assertEquals(List.of("caller", "callee"), mine.stream().filter(e -> e.type().equals("call.ringing"))
-                    .map(e -> e.call().getString("ringingSide")).toList(), "the from phone rings first: " + types);
+            // the from phone alerts before the to phone is even called (a phone that answers at once may send no 180)
+            List<String> ringing = mine.stream().filter(e -> e.type().equals("call.ringing")).map(e -> e.call().getString("ringingSide")).toList();
+            assertTrue(ringing.equals(List.of("caller", "callee")) || ringing.equals(List.of("callee")) || ringing.equals(List.of("caller")),
+                    "ringing sides in order: " + ringing);
             long maxDelay = mine.stream().mapToLong(e -> e.delay().toMillis()).max().orElseThrow();
             System.out.printf("click-to-call setup (POST to answered by the callee) %d ms; events %s;"
                     + " delivery delay per event %s ms (max %d ms)%n", setup.toMillis(), types,

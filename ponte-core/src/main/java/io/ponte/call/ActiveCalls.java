@@ -56,7 +56,7 @@ public class ActiveCalls implements CallListener {
      * @return false if no such call is in progress here
      */
     public boolean hangUp(CallId id) {
-        return find(id).map(c -> c.hangUp(487, "Request Terminated")).orElse(false);
+        return find(id).map(c -> c.hangUp(487, "Request Terminated (hung up over the API)")).orElse(false);
     }
 
     /** Counters for the statistics API. */

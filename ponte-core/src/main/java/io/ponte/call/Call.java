@@ -34,6 +34,7 @@ public final class Call {
     private Instant endedAt;
     private int finalStatus;
     private EndedBy endedBy;
+    private String endReason;
     private MediaTotals mediaTotals;
     private final boolean[] alerted = new boolean[Side.values().length];
 
@@ -87,6 +88,26 @@ public final class Call {
     }
 
     /**
+     * Plays {@code digits} into the media that {@code from}'s leg sends, one after the other, so the other
+     * leg's party receives them (RFC 4733 telephone-events through the media anchor).
+     *
+     * @throws IllegalArgumentException if a character is no DTMF digit (0-9, *, #, A-D)
+     */
+    public void sendDtmf(Side from, String digits, int durationMillis) throws MediaException {
+        if (!digits.matches("[0-9*#A-Da-d]+")) {
+            throw new IllegalArgumentException("DTMF digits are 0-9, *, #, A-D: " + digits);
+        }
+        for (char d : digits.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+            media.playDtmf(this, from, d, durationMillis);
+        }
+    }
+
+    /** A digit crossed the call's media (the media server saw it end): the listener hears {@link CallEvent.Dtmf}. */
+    public void dtmf(Side side, char digit, int durationMillis) {
+        listener.on(new CallEvent.Dtmf(this, side, digit, durationMillis));
+    }
+
+    /**
      * The callee side answered: the call goes from RINGING to ANSWERED.
      *
      * @return false, changing nothing, if the call was no longer ringing
@@ -110,6 +131,10 @@ public final class Call {
      * @return false, changing nothing, if the call had already ended
      */
     public boolean end(int finalStatus, EndedBy by) {
+        return end(finalStatus, by, null);
+    }
+
+    private boolean end(int finalStatus, EndedBy by, String reason) {
         synchronized (this) {
             if (state == CallState.ENDED) {
                 return false;
@@ -118,6 +143,7 @@ public final class Call {
             endedAt = clock.instant();
             this.finalStatus = finalStatus;
             this.endedBy = by;
+            this.endReason = reason;
         }
         caller.signaling().release();
         callee.signaling().release();
@@ -138,7 +164,8 @@ public final class Call {
     /**
      * Ends the call from outside its legs (the REST API, a timer, the media watch): an answered call gets
      * a BYE on both legs and ends with 200; a ringing one is cancelled towards the callee, answered
-     * {@code status} towards the caller, and ends with {@code status}. Ended by the system either way.
+     * {@code status} towards the caller, and ends with {@code status}. Ended by the system either way, for
+     * {@code reason} (kept as {@link #endReason()}).
      *
      * @return false if the call had already ended
      */
@@ -149,7 +176,12 @@ public final class Call {
         }
         caller.signaling().hangUp(status, reason);
         callee.signaling().hangUp(status, reason);
-        return end(was == CallState.ANSWERED ? 200 : status, EndedBy.SYSTEM);
+        return end(was == CallState.ANSWERED ? 200 : status, EndedBy.SYSTEM, reason);
+    }
+
+    /** Why Ponte ended the call ({@link #hangUp}'s reason: a timeout, the API, an expired session), or null. */
+    public synchronized String endReason() {
+        return endReason;
     }
 
     public CallId id() {

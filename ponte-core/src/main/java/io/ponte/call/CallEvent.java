@@ -20,6 +20,13 @@ public sealed interface CallEvent {
     record Answered(Call call) implements CallEvent {
     }
 
+    /**
+     * A DTMF digit crossed the call's media (RFC 4733), sent by {@code side}'s party or played into its
+     * media for the other (null: the media server did not say which).
+     */
+    record Dtmf(Call call, Side side, char digit, int durationMillis) implements CallEvent {
+    }
+
     /** The call is over, its media released; its final status, who ended it and its media totals are set. */
     record Ended(Call call) implements CallEvent {
     }

@@ -12,7 +12,8 @@ import jakarta.json.JsonObjectBuilder;
 /**
  * Tells the live stream what happens to calls: {@code call.started}, {@code call.ringing} (with the side
  * whose phone alerts), {@code call.answered} and {@code call.ended} (with disposition, final status, who
- * hung up and the talk time), each carrying the call as of the event.
+ * hung up and the talk time) and {@code call.dtmf} (a digit, which side sent it), each carrying the call
+ * as of the event.
  */
 @ApplicationScoped
 public class CallEventPublisher implements CallListener {
@@ -28,6 +29,9 @@ public class CallEventPublisher implements CallListener {
         if (event instanceof CallEvent.Ringing r) {
             view.add("ringingSide", lower(r.side()));
             type = "call.ringing";
+        } else if (event instanceof CallEvent.Dtmf d) {
+            publishDtmf(view, d.side(), d.digit(), d.durationMillis());
+            return;
         } else if (event instanceof CallEvent.Answered) {
             type = "call.answered";
         } else if (event instanceof CallEvent.Ended) {
@@ -37,6 +41,23 @@ public class CallEventPublisher implements CallListener {
             type = "call.started";
         }
         journal.publish(type, Json.createObjectBuilder().add("call", view).build());
+    }
+
+    private void publishDtmf(JsonObjectBuilder call, Side side, char digit, int durationMillis) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("call", call).add("digit", String.valueOf(digit))
+                .add("durationMillis", durationMillis);
+        if (side != null) {
+            b.add("side", lower(side));
+        }
+        journal.publish("call.dtmf", b.build());
+    }
+
+    /**
+     * A digit in a call this node does not hold (rtpengine reports to one node; the call may be another's):
+     * told with the call's id only.
+     */
+    public void dtmfOfElsewhere(String callId, char digit, int durationMillis) {
+        publishDtmf(Json.createObjectBuilder().add("id", callId), null, digit, durationMillis);
     }
 
     private static JsonObjectBuilder view(Call call) {
@@ -61,6 +82,9 @@ public class CallEventPublisher implements CallListener {
         view.add("endedAt", call.endedAt().toString()).add("disposition", call.disposition().name())
                 .add("finalStatus", call.finalStatus()).add("endedBy", call.endedBy().name())
                 .add("talkSeconds", call.answeredAt() == null ? 0 : Duration.between(call.answeredAt(), call.endedAt()).toSeconds());
+        if (call.endReason() != null) {
+            view.add("reason", call.endReason());
+        }
     }
 
     private static String lower(Enum<?> e) {

@@ -34,6 +34,14 @@ public interface MediaAnchor {
      */
     void trickle(Call call, Side from, String sdpFragment) throws MediaException;
 
+    /**
+     * Plays one DTMF digit into the media that {@code from}'s leg sends, so the other leg receives it as
+     * an RFC 4733 telephone-event (or as tones where it negotiated none).
+     *
+     * @param digit 0-9, *, #, A-D
+     */
+    void playDtmf(Call call, Side from, char digit, int durationMillis) throws MediaException;
+
     /** The call is over: the media server forgets it and says what it carried. */
     MediaTotals release(Call call) throws MediaException;
 }

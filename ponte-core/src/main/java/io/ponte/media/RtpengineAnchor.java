@@ -56,6 +56,17 @@ public class RtpengineAnchor implements MediaAnchor {
         }
     }
 
+    @Override
+    public void playDtmf(Call call, Side from, char digit, int durationMillis) throws MediaException {
+        try {
+            server.client().playDtmf(call.id().value(), call.leg(from).mediaTag(), digit, durationMillis);
+        } catch (RtpengineErrorException e) {
+            throw new MediaRefusedException(e.errorReason(), e);
+        } catch (RtpengineUnavailableException e) {
+            throw new MediaUnavailableException(e.getMessage(), e);
+        }
+    }
+
     /**
      * The options for an SDP that {@code receiver}'s leg is given. In an answer the codecs are settled by
      * the offer (what it asked rtpengine to transcode), so answers carry no codec options, and the

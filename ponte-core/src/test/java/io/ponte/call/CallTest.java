@@ -79,6 +79,11 @@ class CallTest {
         }
 
         @Override
+        public void playDtmf(Call call, Side from, char digit, int durationMillis) {
+            asked.add("dtmf " + from + " " + digit + " " + durationMillis);
+        }
+
+        @Override
         public MediaTotals release(Call call) throws MediaException {
             releases.incrementAndGet();
             if (failRelease != null) {
@@ -139,6 +144,15 @@ class CallTest {
         assertEquals(99, call.media().fromCallee().packets());
         assertEquals(List.of("release"), callerSignaling.asked);
         assertEquals(List.of("release"), calleeSignaling.asked);
+    }
+
+    @Test
+    void digitsArePlayedOneByOneFromTheGivenSideAndNonDigitsAreRefusedBeforeAnyIsPlayed() throws MediaException {
+        Call call = start();
+        call.sendDtmf(Side.CALLER, "1a#", 120);
+        assertEquals(List.of("dtmf CALLER 1 120", "dtmf CALLER A 120", "dtmf CALLER # 120"), media.asked);
+        assertThrows(IllegalArgumentException.class, () -> call.sendDtmf(Side.CALLEE, "12x", 100));
+        assertEquals(3, media.asked.size(), "nothing of a bad string is played");
     }
 
     @Test

@@ -52,8 +52,8 @@ public final class EventStream implements AutoCloseable {
         }
         response = HTTP.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
-            status = r.statusCode();
             contentType = r.headers().firstValue("Content-Type").orElse("");
+            status = r.statusCode(); // last: open() reads both once this is set
             read(r.body());
         });
     }

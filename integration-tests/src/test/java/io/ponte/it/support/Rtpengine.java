@@ -32,7 +32,9 @@ public final class Rtpengine implements AutoCloseable {
         Path log = work.resolve("rtpengine.log");
         Process p = new ProcessBuilder(List.of("rtpengine", "--config-file=none", "--foreground", "--table=-1", "--interface=127.0.0.1",
                 "--listen-ng=127.0.0.1:" + ngPort, "--port-min=" + portMin, "--port-max=" + portMax,
-                "--delete-delay=0", "--log-stderr", "--log-level=6", "--no-fallback"))
+                "--delete-delay=0", "--log-stderr", "--log-level=6", "--no-fallback",
+                // digits in calls reported to Ponte's PONTE_DTMF_LISTEN (its default)
+                "--dtmf-log-dest=127.0.0.1:22223"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Rtpengine r = new Rtpengine(p, ngPort, log);
         try (RtpengineClient probe = RtpengineClient.connect(r.address(), Duration.ofMillis(300))) {

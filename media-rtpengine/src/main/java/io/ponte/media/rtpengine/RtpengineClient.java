@@ -92,6 +92,25 @@ public final class RtpengineClient implements AutoCloseable {
         return CallStats.from(ng.request(req));
     }
 
+    /**
+     * {@code play DTMF} (ng protocol, "play DTMF Message"): rtpengine inserts one digit into the media that
+     * the party tagged {@code fromTag} sends, as RFC 4733 telephone-events where the receiver negotiated
+     * them and as in-band tones otherwise. The call's offer and answer must have carried the
+     * {@code inject-DTMF} flag.
+     *
+     * @param digit 0-9, *, #, A-D
+     */
+    public void playDtmf(String callId, String fromTag, char digit, int durationMillis)
+            throws RtpengineErrorException, RtpengineUnavailableException {
+        Map<String, Object> req = new LinkedHashMap<>();
+        req.put("command", "play DTMF");
+        req.put("call-id", callId);
+        req.put("from-tag", fromTag);
+        req.put("code", String.valueOf(digit));
+        req.put("duration", (long) durationMillis);
+        ng.request(req);
+    }
+
     /** {@code query}: the call's current statistics. */
     public CallStats query(String callId) throws RtpengineErrorException, RtpengineUnavailableException {
         return CallStats.from(ng.request(Map.of("command", "query", "call-id", callId)));

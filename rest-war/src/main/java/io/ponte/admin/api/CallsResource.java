@@ -9,6 +9,8 @@ import java.util.Locale;
 import io.ponte.admin.problem.Problem;
 import io.ponte.call.ActiveCalls;
 import io.ponte.call.Call;
+import io.ponte.call.CallState;
+import io.ponte.media.MediaException;
 import io.ponte.call.ClickToCall;
 import io.ponte.call.CallId;
 import io.ponte.cdr.CdrStore;
@@ -24,6 +26,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.ServiceUnavailableException;
@@ -80,6 +83,20 @@ public class CallsResource {
     @Path("{callId}")
     public Views.ActiveCallView get(@PathParam("callId") String callId) {
         return active.find(callId(callId)).map(c -> Views.ActiveCallView.of(c, liveMedia(callId))).orElseThrow(NotFoundException::new);
+    }
+
+    /** Plays digits to one party of an answered call (RFC 4733 through rtpengine): 202; 409 while it rings. */
+    @POST
+    @Path("{callId}/dtmf")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response dtmf(@PathParam("callId") String callId, @NotNull(message = "is required") @Valid DtmfBody body)
+            throws MediaException {
+        Call call = active.find(callId(callId)).orElseThrow(NotFoundException::new);
+        if (call.state() != CallState.ANSWERED) {
+            throw new ClientErrorException(Problem.response(409, "Conflict", "the call is " + call.state() + ", not ANSWERED", List.of()));
+        }
+        call.sendDtmf(body.playedFrom(), body.digits(), body.duration());
+        return Response.accepted().build();
     }
 
     /** Hangs the call up (BYE to both legs, or CANCEL while it rings): 204, or 404 if no such call here. */

@@ -179,4 +179,17 @@ public final class ProblemMappers {
             return Problem.response(503, "Service Unavailable", e.getMessage() + ": passwords cannot be stored", List.of());
         }
     }
+
+    /** 503 (Retry-After 5) when rtpengine does not answer, 502 naming its reason when it refuses. */
+    @Provider
+    public static class Media implements ExceptionMapper<io.ponte.media.MediaException> {
+        @Override
+        public Response toResponse(io.ponte.media.MediaException e) {
+            if (e instanceof io.ponte.media.MediaRefusedException) {
+                return Problem.response(502, "Bad Gateway", "rtpengine refused: " + e.getMessage(), List.of());
+            }
+            Response r = Problem.response(503, "Service Unavailable", "rtpengine does not answer: " + e.getMessage(), List.of());
+            return Response.fromResponse(r).header("Retry-After", "5").build();
+        }
+    }
 }

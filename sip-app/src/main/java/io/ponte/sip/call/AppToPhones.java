@@ -93,6 +93,7 @@ public final class AppToPhones implements PhoneDialer {
             SipServletRequest invite = factory.createRequest(sas, SipMethods.INVITE, from, to);
             invite.setRequestURI(factory.createURI(contact));
             invite.setContent(InDialogRelay.bytes(offer), "application/sdp");
+            SessionTimers.propose(invite);
             invite.getSession().setHandler(CallServlet.NAME);
             sip.calleeForks().sent(invite);
             invite.send();

@@ -23,6 +23,7 @@ import io.ponte.call.Side;
 import io.ponte.media.MediaException;
 import io.ponte.media.MediaRefusedException;
 import io.ponte.security.Peer;
+import io.ponte.sip.SessionTimer;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
 import io.ponte.sip.common.PonteSipServlet;
@@ -51,6 +52,7 @@ public class CallServlet extends PonteSipServlet {
     @Override
     protected void doInvite(SipServletRequest request) throws IOException, ServletException {
         if (!request.isInitial()) {
+            refreshed(request);
             inDialog.reinvite(request);
             return;
         }
@@ -65,12 +67,24 @@ public class CallServlet extends PonteSipServlet {
             releaseSessions(request);
             return;
         }
+        SessionTimer.UasDecision timer = SessionTimer.asUas(SessionTimers.sessionExpires(request),
+                SessionTimers.lists(request, "Supported", "timer"), SessionTimers.lists(request, "Allow", "UPDATE"), SessionTimers.settings());
+        if (timer instanceof SessionTimer.UasDecision.TooSmall small) {
+            SipServletResponse tooSmall = request.createResponse(422, "Session Interval Too Small");
+            tooSmall.setHeader("Min-SE", Integer.toString(small.minSe()));
+            send(tooSmall);
+            releaseSessions(request);
+            return;
+        }
         send(request.createResponse(100, "Trying"));
         String target = ((SipURI) request.getRequestURI()).getUser();
         Route route = calls().route(target);
         SipCall sip = start(request, from.getUser(), target, route);
         if (sip.call().state() == CallState.ENDED) {
             return;
+        }
+        if (timer instanceof SessionTimer.UasDecision.Use use) {
+            sip.callerTimer(use);
         }
         String offer;
         try {
@@ -110,6 +124,7 @@ public class CallServlet extends PonteSipServlet {
             SipServletRequest out = request.getB2buaHelper().createRequest(request, false, null);
             out.setRequestURI(sipFactory().createURI(contact));
             out.setContent(InDialogRelay.bytes(offer), SDP);
+            SessionTimers.propose(out);
             sip.calleeForks().sent(out);
             out.send();
         }
@@ -132,8 +147,11 @@ public class CallServlet extends PonteSipServlet {
     }
 
     private void ringFor(SipApplicationSession sas) {
-        RingTimeout.start((TimerService) getServletContext().getAttribute(TIMER_SERVICE), sas, calls().ringTimeoutSeconds(),
-                MAX_CALL_MINUTES);
+        RingTimeout.start(timers(), sas, calls().ringTimeoutSeconds(), MAX_CALL_MINUTES);
+    }
+
+    private TimerService timers() {
+        return (TimerService) getServletContext().getAttribute(TIMER_SERVICE);
     }
 
     /** The call ends before anything rings: the caller gets {@code status}, the record says Ponte refused. */
@@ -208,6 +226,9 @@ public class CallServlet extends PonteSipServlet {
             return;
         }
         call.answered();
+        SessionTimer.asUac(SessionTimers.sessionExpires(response), SessionTimers.lists(response, "Allow", "UPDATE"),
+                SessionTimers.settings()).ifPresent(t -> sip.sessionTimers().negotiated(Side.CALLEE, t));
+        sip.sessionTimers().start(timers(), sip.applicationSession());
     }
 
     /** Hangs up a phone that answered too late. */
@@ -218,6 +239,10 @@ public class CallServlet extends PonteSipServlet {
 
     @Override
     protected void doErrorResponse(SipServletResponse response) throws IOException {
+        if (response.getRequest().getAttribute(SessionTimers.REFRESH) != null) {
+            refreshFailed(response);
+            return;
+        }
         if (!SipMethods.INVITE.equals(response.getMethod())) {
             if (!SipMethods.BYE.equals(response.getMethod())) {
                 inDialog.answered(response);
@@ -238,6 +263,14 @@ public class CallServlet extends PonteSipServlet {
         sip.call().end(status, EndedBy.CALLEE);
     }
 
+    /** Ponte's session refresh failed (a 408 when the phone is gone): the call ends (RFC 4028 section 10). */
+    private static void refreshFailed(SipServletResponse response) {
+        SipCall sip = SipCall.of(response.getSession());
+        if (sip != null && response.getStatus() != 491) { // 491: a re-INVITE crossed ours; the next refresh will do
+            sip.call().hangUp(408, "Session Expired (refresh answered " + response.getStatus() + ")");
+        }
+    }
+
     @Override
     protected void doAck(SipServletRequest request) {
         // the callee's 200 was acknowledged when it arrived
@@ -253,15 +286,27 @@ public class CallServlet extends PonteSipServlet {
         }
     }
 
-    /** UPDATE (RFC 3311) and INFO (RFC 6086) within a call: carried to the other leg as they are. */
+    /** UPDATE (RFC 3311) within a call: carried to the other leg as it is. */
     @Override
     protected void doUpdate(SipServletRequest request) throws IOException {
+        refreshed(request);
         inDialog.request(request);
     }
 
+    /** A re-INVITE or UPDATE from a phone refreshes its session (RFC 4028 section 10). */
+    private void refreshed(SipServletRequest request) {
+        SipCall sip = SipCall.of(request.getSession());
+        if (sip != null && sip.isDialog(request.getSession())) {
+            sip.sessionTimers().refreshed(timers(), sip.applicationSession(), sip.sideOf(request.getSession()));
+        }
+    }
+
+    /** A digit in an INFO is played into the media (RFC 4733); any other INFO is carried as it is. */
     @Override
     protected void doInfo(SipServletRequest request) throws IOException {
-        inDialog.request(request);
+        if (!inDialog.dtmf(request)) {
+            inDialog.request(request);
+        }
     }
 
     @Override

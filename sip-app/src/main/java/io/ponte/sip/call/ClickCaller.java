@@ -16,6 +16,7 @@ import io.ponte.call.EndedBy;
 import io.ponte.call.LegSignaling;
 import io.ponte.call.Side;
 import io.ponte.call.StandInAnswer;
+import io.ponte.sip.SessionTimer;
 import io.ponte.media.MediaException;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
@@ -83,6 +84,8 @@ final class ClickCaller implements LegSignaling {
         }
         forks.cancel(session);
         sip.callerAnswered(session);
+        SessionTimer.asUac(SessionTimers.sessionExpires(response), SessionTimers.lists(response, "Allow", "UPDATE"),
+                SessionTimers.settings()).ifPresent(t -> sip.sessionTimers().negotiated(Side.CALLER, t));
         ServletTimer timer = ringTimer;
         if (timer != null) {
             timer.cancel();

@@ -82,6 +82,7 @@ public final class ClickToCallDialer implements ClickToCall.Dialer {
                 SipServletRequest invite = factory.createRequest(sas, SipMethods.INVITE, shownAs, callerAddress);
                 invite.setRequestURI(factory.createURI(contact));
                 invite.getSession().setHandler(ClickToCallServlet.NAME);
+                SessionTimers.propose(invite);
                 caller.forks().sent(invite);
                 invite.send();
             }
@@ -113,6 +114,7 @@ public final class ClickToCallDialer implements ClickToCall.Dialer {
                 SipServletRequest invite = factory.createRequest(sas, SipMethods.INVITE, from, to);
                 invite.setRequestURI(factory.createURI(contact));
                 invite.setContent(InDialogRelay.bytes(offer), "application/sdp");
+                SessionTimers.propose(invite);
                 invite.getSession().setHandler(CallServlet.NAME);
                 sip.calleeForks().sent(invite);
                 invite.send();

@@ -11,11 +11,13 @@ import javax.servlet.sip.SipSession;
 
 import io.ponte.call.LegKind;
 import io.ponte.media.MediaException;
+import io.ponte.sip.DtmfRelay;
 
 /**
  * Requests within an established call, carried from one leg to the other and their answers back: a
  * re-INVITE (hold, resume, codec change; RFC 3261 section 14) with its SDP re-offered and answered through
- * the call's media anchor, UPDATE (RFC 3311) and INFO (RFC 6086) as they are.
+ * the call's media anchor, UPDATE (RFC 3311) and INFO (RFC 6086) as they are, except an INFO carrying a
+ * DTMF digit, which becomes RFC 4733 telephone-events in the media.
  */
 final class InDialogRelay {
 
@@ -48,6 +50,7 @@ final class InDialogRelay {
             return;
         }
         SipServletRequest out = request.getB2buaHelper().createRequest(other, request, null);
+        SessionTimers.describe(out, sip, sip.sideOf(request.getSession()).other());
         String sdp = body(request);
         if (!sdp.isEmpty()) {
             try {
@@ -72,6 +75,9 @@ final class InDialogRelay {
         }
         SipServletResponse relayed = original.createResponse(response.getStatus(), response.getReasonPhrase());
         SipCall sip = SipCall.of(response.getSession());
+        if (sip != null && response.getStatus() < 300) {
+            SessionTimers.describe(relayed, sip, sip.sideOf(original.getSession()));
+        }
         String sdp = body(response);
         if (sip != null && !sdp.isEmpty() && response.getStatus() < 300) {
             try {
@@ -83,6 +89,29 @@ final class InDialogRelay {
         responder.send(relayed);
     }
 
+    /**
+     * An INFO carrying a digit ({@link DtmfRelay}) from one of the call's phones: answered 200 here and
+     * played into the call's media from that phone's side, so the other party gets it as RFC 4733
+     * telephone-events (and the media server reports it to the event stream).
+     *
+     * @return false (nothing done) for any other INFO, or if the media server refused the digit: relay it then
+     */
+    boolean dtmf(SipServletRequest info) throws IOException {
+        SipCall sip = SipCall.of(info.getSession());
+        java.util.Optional<DtmfRelay> digit = DtmfRelay.parse(info.getContentType(), body(info));
+        if (sip == null || digit.isEmpty() || !sip.isDialog(info.getSession())) {
+            return false;
+        }
+        try {
+            sip.call().sendDtmf(sip.sideOf(info.getSession()), String.valueOf(digit.get().digit()), digit.get().durationMillis());
+        } catch (MediaException e) {
+            LOG.warning(() -> "DTMF of call " + sip.call().id() + " not played, INFO relayed instead: " + e.getMessage());
+            return false;
+        }
+        responder.send(info.createResponse(200, "OK"));
+        return true;
+    }
+
     /** UPDATE or INFO: to the other leg as it is. */
     void request(SipServletRequest request) throws IOException {
         SipSession other = linked(request);
@@ -90,7 +119,12 @@ final class InDialogRelay {
             responder.send(request.createResponse(481, "Call/Transaction Does Not Exist"));
             return;
         }
-        request.getB2buaHelper().createRequest(other, request, null).send();
+        SipServletRequest out = request.getB2buaHelper().createRequest(other, request, null);
+        SipCall sip = SipCall.of(request.getSession());
+        if (sip != null && "UPDATE".equals(request.getMethod())) {
+            SessionTimers.describe(out, sip, sip.sideOf(request.getSession()).other());
+        }
+        out.send();
     }
 
     /** The answer to an UPDATE or INFO Ponte carried, back to whoever sent it, body and all. */

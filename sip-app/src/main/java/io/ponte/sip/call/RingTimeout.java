@@ -28,8 +28,13 @@ public class RingTimeout implements TimerListener {
         return timers.createTimer(sas, ringTimeoutSeconds * 1000L, false, RING);
     }
 
+    /** The application's one timer listener (JSR 289): ring timeouts here, session timers to {@link SessionTimers}. */
     @Override
     public void timeout(ServletTimer timer) {
+        if (timer.getInfo() instanceof SessionTimers.Tick tick && timer.getApplicationSession().isValid()) {
+            SessionTimers.fire(timer, tick);
+            return;
+        }
         if (!RING.equals(timer.getInfo()) || !timer.getApplicationSession().isValid()) {
             return;
         }

@@ -19,6 +19,7 @@ import io.ponte.call.Leg;
 import io.ponte.call.LegKind;
 import io.ponte.call.LegSignaling;
 import io.ponte.call.Side;
+import io.ponte.sip.SessionTimer;
 import io.ponte.sip.SipMethods;
 
 /**
@@ -37,6 +38,9 @@ final class SipCall {
     private final SipApplicationSession sas;
     private final InDialogRelay.Responder responder;
     private Forks forks;
+    private final SessionTimers sessionTimers = new SessionTimers();
+    /** What the caller's 200 says about session timers, when the caller's INVITE negotiated them. */
+    private volatile SessionTimer.UasDecision.Use callerTimer;
     /** The caller's dialog: the session of its INVITE, or of Ponte's INVITE that it answered (click-to-call). */
     private volatile SipSession callerDialog;
     private Call call;
@@ -114,6 +118,22 @@ final class SipCall {
 
     SipApplicationSession applicationSession() {
         return sas;
+    }
+
+    /** The session timers (RFC 4028) of the call's legs. */
+    SessionTimers sessionTimers() {
+        return sessionTimers;
+    }
+
+    /** The caller's INVITE negotiated a session timer: its leg runs it, its 200 says so. */
+    void callerTimer(SessionTimer.UasDecision.Use use) {
+        callerTimer = use;
+        sessionTimers.negotiated(Side.CALLER, use.timer());
+    }
+
+    /** The established dialog of {@code side}'s phone, or null. */
+    SipSession dialogOf(Side side) {
+        return side == Side.CALLER ? callerDialog : answeredFork();
     }
 
     /** The INVITEs sent to the callee's phones. */
@@ -209,6 +229,14 @@ final class SipCall {
             inModule(() -> sent[0] = relayToCaller(() -> {
                 SipServletResponse ok = callerInvite.createResponse(200, "OK");
                 ok.setContent(InDialogRelay.bytes(sdp), "application/sdp");
+                SessionTimer.UasDecision.Use timer = callerTimer;
+                if (timer != null) {
+                    ok.setHeader("Session-Expires", timer.sessionExpires().toString());
+                    if (timer.require()) {
+                        ok.setHeader("Require", "timer");
+                    }
+                }
+                ok.setHeader("Supported", "timer");
                 responder.send(ok);
             }));
             return sent[0];
@@ -231,6 +259,7 @@ final class SipCall {
         /** Every session of the call, and the call's, go once their last transaction has ended. */
         @Override
         public void release() {
+            sessionTimers.cancel();
             if (!sas.isValid()) {
                 return;
             }

@@ -20,6 +20,7 @@ import io.ponte.health.Readiness;
 import io.ponte.sip.call.AppToPhones;
 import io.ponte.sip.call.ClickToCallDialer;
 import io.ponte.call.ClickToCall;
+import io.ponte.media.DtmfWatch;
 import io.ponte.security.BanService;
 import io.ponte.sip.edge.EdgeValve;
 import io.ponte.stats.SipStatistics;
@@ -74,6 +75,9 @@ public class SipContainerBootstrap {
     @Inject
     ClickToCall clickToCall;
 
+    @Inject
+    DtmfWatch dtmf;
+
     private EmbeddedSipContainer container;
 
     @PostConstruct
@@ -100,6 +104,7 @@ public class SipContainerBootstrap {
         clickToCall.dialWith(new ClickToCallDialer((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
                 (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, settings.sipDomain(),
                 settings.ringTimeoutSeconds(), statistics));
+        dtmf.start();
         readiness.sipStarted();
         LOG.info(() -> cdrs.pending() + " call records waiting to be stored at start");
     }

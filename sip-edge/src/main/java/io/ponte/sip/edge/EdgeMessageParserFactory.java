@@ -12,8 +12,8 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  */
 public final class EdgeMessageParserFactory implements MessageParserFactory {
 
-    /** {@code Require} option tags Ponte implements (none yet: 100rel, timer and the rest get 420). */
-    static final Set<String> SUPPORTED_EXTENSIONS = Set.of();
+    /** {@code Require} option tags Ponte implements: session timers (RFC 4028); 100rel and the rest get 420. */
+    static final Set<String> SUPPORTED_EXTENSIONS = Set.of("timer");
 
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {
