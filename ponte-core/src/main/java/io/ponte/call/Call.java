@@ -179,6 +179,22 @@ public final class Call {
         return end(was == CallState.ANSWERED ? 200 : status, EndedBy.SYSTEM, reason);
     }
 
+    /**
+     * The party on {@code stays} now talks to {@code target} in call {@code newCall} (a blind transfer,
+     * its media already moved): the listener hears {@link CallEvent.Transferred}, the other party is
+     * released (a BYE), and this call ends, by the system, for that reason.
+     *
+     * @return false if the call was not answered (nothing done)
+     */
+    public boolean transferred(Side stays, String target, CallId newCall) {
+        if (state() != CallState.ANSWERED) {
+            return false;
+        }
+        listener.on(new CallEvent.Transferred(this, stays, target, newCall));
+        leg(stays.other()).signaling().hangUp(200, "Transferred");
+        return end(200, EndedBy.SYSTEM, "Transferred to " + target + " (call " + newCall + ")");
+    }
+
     /** Why Ponte ended the call ({@link #hangUp}'s reason: a timeout, the API, an expired session), or null. */
     public synchronized String endReason() {
         return endReason;

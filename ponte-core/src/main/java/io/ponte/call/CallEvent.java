@@ -27,6 +27,13 @@ public sealed interface CallEvent {
     record Dtmf(Call call, Side side, char digit, int durationMillis) implements CallEvent {
     }
 
+    /**
+     * The party on {@code stays} was transferred to {@code target}, in the new call {@code newCall}; the
+     * other party is released and this call ends next.
+     */
+    record Transferred(Call call, Side stays, String target, CallId newCall) implements CallEvent {
+    }
+
     /** The call is over, its media released; its final status, who ended it and its media totals are set. */
     record Ended(Call call) implements CallEvent {
     }

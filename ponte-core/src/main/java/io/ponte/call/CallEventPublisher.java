@@ -12,7 +12,7 @@ import jakarta.json.JsonObjectBuilder;
 /**
  * Tells the live stream what happens to calls: {@code call.started}, {@code call.ringing} (with the side
  * whose phone alerts), {@code call.answered} and {@code call.ended} (with disposition, final status, who
- * hung up and the talk time) and {@code call.dtmf} (a digit, which side sent it), each carrying the call
+ * hung up and the talk time), {@code call.transferred} (who stays, the target, the new call's id) and {@code call.dtmf} (a digit, which side sent it), each carrying the call
  * as of the event.
  */
 @ApplicationScoped
@@ -31,6 +31,10 @@ public class CallEventPublisher implements CallListener {
             type = "call.ringing";
         } else if (event instanceof CallEvent.Dtmf d) {
             publishDtmf(view, d.side(), d.digit(), d.durationMillis());
+            return;
+        } else if (event instanceof CallEvent.Transferred t) {
+            journal.publish("call.transferred", Json.createObjectBuilder().add("call", view).add("stays", lower(t.stays()))
+                    .add("target", t.target()).add("newCallId", t.newCall().value()).build());
             return;
         } else if (event instanceof CallEvent.Answered) {
             type = "call.answered";

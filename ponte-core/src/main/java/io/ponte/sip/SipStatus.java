@@ -12,6 +12,8 @@ public final class SipStatus {
     public static final int INTERVAL_TOO_BRIEF = 423;
     public static final int TEMPORARILY_UNAVAILABLE = 480;
     public static final int BUSY_HERE = 486;
+    public static final int NOT_ACCEPTABLE_HERE = 488;
+    public static final int NOT_IMPLEMENTED = 501;
     public static final int REQUEST_TERMINATED = 487;
     public static final int SERVER_INTERNAL_ERROR = 500;
     public static final int SERVICE_UNAVAILABLE = 503;

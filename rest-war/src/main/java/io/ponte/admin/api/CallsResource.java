@@ -1,20 +1,16 @@
 package io.ponte.admin.api;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 
 import io.ponte.admin.problem.Problem;
 import io.ponte.call.ActiveCalls;
 import io.ponte.call.Call;
 import io.ponte.call.CallState;
+import io.ponte.call.TransferRefusedException;
 import io.ponte.media.MediaException;
-import io.ponte.call.ClickToCall;
+import io.ponte.call.CallControl;
 import io.ponte.call.CallId;
-import io.ponte.cdr.CdrStore;
-import io.ponte.call.Disposition;
 import io.ponte.media.MediaServer;
 import io.ponte.media.rtpengine.CallStats;
 import io.ponte.media.rtpengine.RtpengineErrorException;
@@ -22,10 +18,7 @@ import io.ponte.media.rtpengine.RtpengineUnavailableException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -33,25 +26,20 @@ import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Calls in progress on this node ({@code /api/calls}), click-to-call ({@code POST /api/calls}) and call
- * detail records ({@code /api/calls/history}).
+ * Calls in progress on this node ({@code /api/calls}) and their control: click-to-call, hang-up, DTMF,
+ * blind transfer. The records are {@link CallHistoryResource}'s.
  */
 @Path("calls")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CallsResource {
-
-    @Inject
-    CdrStore cdrs;
 
     @Inject
     ActiveCalls active;
@@ -60,7 +48,7 @@ public class CallsResource {
     MediaServer media;
 
     @Inject
-    ClickToCall clickToCall;
+    CallControl control;
 
     /**
      * Click-to-call (RFC 3725): {@code from}'s phones ring, and when one answers {@code to} is called.
@@ -69,7 +57,7 @@ public class CallsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response place(@NotNull(message = "is required") @Valid ClickToCallBody body) {
-        Call call = clickToCall.place(body.from(), body.to()).orElseThrow(() -> new ServiceUnavailableException("SIP is not started"));
+        Call call = control.place(body.from(), body.to()).orElseThrow(() -> new ServiceUnavailableException("SIP is not started"));
         return Response.created(URI.create("calls/" + call.id().value())).entity(Views.ActiveCallView.of(call, null)).build();
     }
 
@@ -99,6 +87,20 @@ public class CallsResource {
         return Response.accepted().build();
     }
 
+    /**
+     * Blind transfer: the party on {@code side} is connected to {@code to} in a new call (202 with it and
+     * its Location); the other party is released once the media has moved. 409 naming why when it cannot be.
+     */
+    @POST
+    @Path("{callId}/transfer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response transfer(@PathParam("callId") String callId, @NotNull(message = "is required") @Valid TransferBody body)
+            throws TransferRefusedException {
+        Call call = active.find(callId(callId)).orElseThrow(NotFoundException::new);
+        Call moved = control.transfer(call, body.stays(), body.to()).orElseThrow(() -> new ServiceUnavailableException("SIP is not started"));
+        return Response.accepted(Views.ActiveCallView.of(moved, null)).location(URI.create("calls/" + moved.id().value())).build();
+    }
+
     /** Hangs the call up (BYE to both legs, or CANCEL while it rings): 204, or 404 if no such call here. */
     @DELETE
     @Path("{callId}")
@@ -123,42 +125,5 @@ public class CallsResource {
         } catch (RtpengineErrorException | RtpengineUnavailableException e) {
             return null;
         }
-    }
-
-    /** Records newest first, filtered by extension, disposition and start time, paged. */
-    @GET
-    @Path("history")
-    public Views.CallHistory history(@QueryParam("extension") String extension,
-                                     @QueryParam("disposition") String disposition,
-                                     @QueryParam("from") String from, @QueryParam("to") String to,
-                                     @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "must be 0 or more") int page,
-                                     @QueryParam("size") @DefaultValue("50") @Min(value = 1, message = "must be 1 to 500")
-                                     @Max(value = 500, message = "must be 1 to 500") int size) {
-        CdrStore.Page p = cdrs.history(extension, disposition(disposition), instant("from", from), instant("to", to), page, size);
-        return new Views.CallHistory(p.records().stream().map(Views.CallRecordView::of).toList(), page, size, p.total());
-    }
-
-    static Disposition disposition(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Disposition.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw invalid("disposition", "must be one of " + List.of(Disposition.values()));
-        }
-    }
-
-    static Instant instant(String name, String text) {
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw invalid(name, "must be an ISO-8601 instant such as 2026-11-22T10:00:00Z");
-        }
-    }
-
-    private static BadRequestException invalid(String name, String reason) {
-        return new BadRequestException(Problem.response(400, "Bad Request", name + ": " + reason,
-                List.of(new Problem.InvalidParam(name, reason))));
     }
 }

@@ -40,7 +40,7 @@ public class UsersResource {
     RegistrarService registrar;
 
     @Inject
-    CallsResource callsResource;
+    CallHistoryResource history;
 
     @GET
     public List<Views.User> list() {
@@ -81,7 +81,7 @@ public class UsersResource {
     public Views.CallHistory calls(@PathParam("extension") String extension, @QueryParam("page") @jakarta.ws.rs.DefaultValue("0")
                                    @Min(value = 0, message = "must be 0 or more") int page) {
         subscribers.find(PathExtensions.parseOrNotFound(extension)).orElseThrow(NotFoundException::new);
-        return callsResource.history(extension, null, null, null, page, 50);
+        return history.history(extension, null, null, null, page, 50);
     }
 
     @DELETE

@@ -192,4 +192,13 @@ public final class ProblemMappers {
             return Response.fromResponse(r).header("Retry-After", "5").build();
         }
     }
+
+    /** 409 saying why a call cannot be transferred (it goes on as it was). */
+    @Provider
+    public static class TransferRefused implements ExceptionMapper<io.ponte.call.TransferRefusedException> {
+        @Override
+        public Response toResponse(io.ponte.call.TransferRefusedException e) {
+            return Problem.response(409, "Conflict", e.getMessage() + " (SIP " + e.status() + ")", List.of());
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import io.ponte.auth.SubscriberAuthenticator;
 import io.ponte.bridge.call.BridgeCalls;
 import io.ponte.auth.SubscriberAuthenticator.Verdict;
+import io.ponte.call.CallControl;
 import io.ponte.call.CallRouting;
 import io.ponte.call.Calls;
 import io.ponte.security.Peer;
@@ -43,6 +44,9 @@ public class CallFacade {
     @Inject
     BridgeCalls bridge;
 
+    @Inject
+    CallControl control;
+
     /** Checks the Proxy-Authorization of an INVITE from {@code callerUser} (RFC 3261 section 22.3). */
     public CallerCheck checkCaller(String callerUser, String proxyAuthorization, Peer source) {
         Verdict verdict = authenticator.authenticate(callerUser, SipMethods.INVITE, proxyAuthorization, source);
@@ -68,6 +72,11 @@ public class CallFacade {
     /** Calls to and from ConnectyCube app users. */
     public BridgeCalls bridge() {
         return bridge;
+    }
+
+    /** Click-to-call and transfers. */
+    public CallControl control() {
+        return control;
     }
 
     public int ringTimeoutSeconds() {

@@ -67,8 +67,7 @@ public class CallServlet extends PonteSipServlet {
             releaseSessions(request);
             return;
         }
-        SessionTimer.UasDecision timer = SessionTimer.asUas(SessionTimers.sessionExpires(request),
-                SessionTimers.lists(request, "Supported", "timer"), SessionTimers.lists(request, "Allow", "UPDATE"), SessionTimers.settings());
+        SessionTimer.UasDecision timer = SessionTimers.askedBy(request);
         if (timer instanceof SessionTimer.UasDecision.TooSmall small) {
             SipServletResponse tooSmall = request.createResponse(422, "Session Interval Too Small");
             tooSmall.setHeader("Min-SE", Integer.toString(small.minSe()));
@@ -181,13 +180,17 @@ public class CallServlet extends PonteSipServlet {
     }
 
     @Override
-    protected void doSuccessResponse(SipServletResponse response) throws IOException {
+    protected void doSuccessResponse(SipServletResponse response) throws IOException, ServletException {
         if (!SipMethods.INVITE.equals(response.getMethod())) {
             if (SipMethods.BYE.equals(response.getMethod())) {
                 end(response.getSession());
             } else {
                 inDialog.answered(response);
             }
+            return;
+        }
+        if (ClickCaller.askedBy(response) != null) { // the transferred party's fresh offer
+            ClickCaller.askedBy(response).answered(response);
             return;
         }
         if (!response.getRequest().isInitial()) {
@@ -200,14 +203,8 @@ public class CallServlet extends PonteSipServlet {
             byeAndEnd(response); // another phone answered first, or the caller went away meanwhile
             return;
         }
-        if (sip.callerDialog() != null) {
-            response.getRequest().getB2buaHelper().linkSipSessions(sip.callerDialog(), response.getSession());
-        }
-        sip.calleeForks().cancel(response.getSession());
+        sip.calleeAnswered(response);
         Call call = sip.call();
-        if (call.callee().mediaTag() == null) { // click-to-call named it when the caller answered
-            call.callee().identify(response.getTo().getParameter("tag"));
-        }
         String answer;
         try {
             answer = call.answer(Side.CALLEE, InDialogRelay.body(response));
@@ -226,8 +223,7 @@ public class CallServlet extends PonteSipServlet {
             return;
         }
         call.answered();
-        SessionTimer.asUac(SessionTimers.sessionExpires(response), SessionTimers.lists(response, "Allow", "UPDATE"),
-                SessionTimers.settings()).ifPresent(t -> sip.sessionTimers().negotiated(Side.CALLEE, t));
+        SessionTimers.answeredBy(response).ifPresent(t -> sip.sessionTimers().negotiated(Side.CALLEE, t));
         sip.sessionTimers().start(timers(), sip.applicationSession());
     }
 
@@ -247,6 +243,10 @@ public class CallServlet extends PonteSipServlet {
             if (!SipMethods.BYE.equals(response.getMethod())) {
                 inDialog.answered(response);
             }
+            return;
+        }
+        if (ClickCaller.askedBy(response) != null) { // the party to transfer refused to re-offer: no transfer
+            ClickCaller.askedBy(response).failed(response);
             return;
         }
         if (!response.getRequest().isInitial()) {
@@ -299,6 +299,12 @@ public class CallServlet extends PonteSipServlet {
         if (sip != null && sip.isDialog(request.getSession())) {
             sip.sessionTimers().refreshed(timers(), sip.applicationSession(), sip.sideOf(request.getSession()));
         }
+    }
+
+    /** REFER within a call: a blind transfer the B2BUA carries out itself ({@link Refers}). */
+    @Override
+    protected void doRefer(SipServletRequest request) throws IOException {
+        Refers.refer(request, calls().control(), this::send);
     }
 
     /** A digit in an INFO is played into the media (RFC 4733); any other INFO is carried as it is. */

@@ -16,14 +16,14 @@ import io.ponte.call.EndedBy;
 import io.ponte.call.LegSignaling;
 import io.ponte.call.Side;
 import io.ponte.call.StandInAnswer;
-import io.ponte.sip.SessionTimer;
 import io.ponte.media.MediaException;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
 
 /**
- * The caller's leg of a click-to-call, on the sessions of Ponte's INVITEs to the caller's phones. Ponte
- * sends them without SDP, so the phone that answers makes the offer in its 200 (RFC 3725 section 4.1);
+ * A caller's leg whose phone Ponte asks for an offer: the click-to-call caller (Ponte's INVITEs to its
+ * phones) or the party that stays in a blind transfer (a re-INVITE on its dialog). Ponte sends them
+ * without SDP, so the phone that answers makes the offer in its 200 (RFC 3725 section 4.1);
  * that offer goes through the media anchor to the callee's phones, and the caller is acknowledged at once
  * with the anchor's answer to a {@link StandInAnswer} (the callee may ring for a while; the caller's 200
  * cannot wait). When the callee answers, the anchor takes its real answer; the caller's media is already
@@ -33,13 +33,17 @@ final class ClickCaller implements LegSignaling {
 
     private static final Logger LOG = Logger.getLogger(ClickCaller.class.getName());
 
-    private final ClickToCallDialer dialer;
+    private final SipCallControl dialer;
     private final String target;
     private volatile SipCall sip;
     private volatile Forks forks;
     private volatile ServletTimer ringTimer;
+    private volatile Runnable onceAnchored;
 
-    ClickCaller(ClickToCallDialer dialer, String target) {
+    /** The request attribute naming the leg that asked for an offer, so its answer comes back here. */
+    static final String ASKED = "ponte.asked-for-offer";
+
+    ClickCaller(SipCallControl dialer, String target) {
         this.dialer = dialer;
         this.target = target;
     }
@@ -60,8 +64,28 @@ final class ClickCaller implements LegSignaling {
         return sip.call();
     }
 
+    SipCall sipCall() {
+        return sip;
+    }
+
     Forks forks() {
         return forks;
+    }
+
+    /** Ponte's INVITE (or re-INVITE) without SDP to one of this leg's phones is about to be sent. */
+    void asks(SipServletRequest invite) {
+        invite.setAttribute(ASKED, this);
+        forks.sent(invite);
+    }
+
+    /** The leg that asked with the request this response answers, or null. */
+    static ClickCaller askedBy(SipServletResponse response) {
+        return response.getRequest().getAttribute(ASKED) instanceof ClickCaller c ? c : null;
+    }
+
+    /** Runs {@code r} once the phone's media is anchored (a transfer then ends the old call). */
+    void onceAnchored(Runnable r) {
+        this.onceAnchored = r;
     }
 
     void ringsUntil(ServletTimer timer) {
@@ -79,13 +103,14 @@ final class ClickCaller implements LegSignaling {
         Call call = sip.call();
         if (call.state() != CallState.RINGING || !forks.claimAnswer(session)) {
             response.createAck().send();
-            session.createRequest(SipMethods.BYE).send();
+            if (onceAnchored == null) { // a late click-to-call answer; a transferred party stays in its call
+                session.createRequest(SipMethods.BYE).send();
+            }
             return;
         }
         forks.cancel(session);
         sip.callerAnswered(session);
-        SessionTimer.asUac(SessionTimers.sessionExpires(response), SessionTimers.lists(response, "Allow", "UPDATE"),
-                SessionTimers.settings()).ifPresent(t -> sip.sessionTimers().negotiated(Side.CALLER, t));
+        SessionTimers.answeredBy(response).ifPresent(t -> sip.sessionTimers().negotiated(Side.CALLER, t));
         ServletTimer timer = ringTimer;
         if (timer != null) {
             timer.cancel();
@@ -104,6 +129,10 @@ final class ClickCaller implements LegSignaling {
         SipServletRequest ack = response.createAck();
         ack.setContent(InDialogRelay.bytes(forCaller), "application/sdp");
         ack.send();
+        Runnable then = onceAnchored;
+        if (then != null) {
+            then.run();
+        }
         Route route = dialer.routePhones(target);
         if (route instanceof Route.Reject reject) {
             call.hangUp(reject.status(), reject.reason());

@@ -121,7 +121,7 @@ final class InDialogRelay {
         }
         SipServletRequest out = request.getB2buaHelper().createRequest(other, request, null);
         SipCall sip = SipCall.of(request.getSession());
-        if (sip != null && "UPDATE".equals(request.getMethod())) {
+        if (sip != null && io.ponte.sip.SipMethods.UPDATE.equals(request.getMethod())) {
             SessionTimers.describe(out, sip, sip.sideOf(request.getSession()).other());
         }
         out.send();

@@ -11,6 +11,7 @@ import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.TimerService;
 
@@ -18,6 +19,7 @@ import io.ponte.call.CallState;
 import io.ponte.call.Side;
 import io.ponte.config.PonteSettings;
 import io.ponte.sip.SessionTimer;
+import io.ponte.sip.SipMethods;
 
 /**
  * The session timers (RFC 4028) of one call's SIP legs, held by its {@link SipCall}. A leg whose phone
@@ -126,7 +128,7 @@ final class SessionTimers {
             return;
         }
         try {
-            SipServletRequest update = dialog.createRequest("UPDATE");
+            SipServletRequest update = dialog.createRequest(SipMethods.UPDATE);
             describe(update, sip, tick.side());
             update.setHeader("Supported", "timer");
             update.setAttribute(REFRESH, Boolean.TRUE);
@@ -156,6 +158,17 @@ final class SessionTimers {
         invite.setHeader("Supported", "timer");
         invite.setHeader("Session-Expires", Integer.toString(settings().sessionExpires()));
         invite.setHeader("Min-SE", Integer.toString(settings().minSe()));
+    }
+
+    /** What a caller's INVITE asks about session timers, decided as its UAS (RFC 4028 section 9). */
+    static SessionTimer.UasDecision askedBy(SipServletRequest invite) {
+        return SessionTimer.asUas(sessionExpires(invite), lists(invite, "Supported", "timer"), lists(invite, "Allow", SipMethods.UPDATE),
+                settings());
+    }
+
+    /** The timer of a leg whose phone answered Ponte's INVITE with {@code ok}, if any (RFC 4028 section 7.2). */
+    static java.util.Optional<SessionTimer> answeredBy(SipServletResponse ok) {
+        return SessionTimer.asUac(sessionExpires(ok), lists(ok, "Allow", SipMethods.UPDATE), settings());
     }
 
     /** The Session-Expires header of a message, in either of its forms (compact {@code x}). */

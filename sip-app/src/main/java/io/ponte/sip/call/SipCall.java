@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import javax.servlet.sip.B2buaHelper;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
@@ -41,6 +42,8 @@ final class SipCall {
     private final SessionTimers sessionTimers = new SessionTimers();
     /** What the caller's 200 says about session timers, when the caller's INVITE negotiated them. */
     private volatile SessionTimer.UasDecision.Use callerTimer;
+    /** The side whose phone asked for a transfer with REFER: it gets the final NOTIFY before its BYE. */
+    private volatile Side referredBy;
     /** The caller's dialog: the session of its INVITE, or of Ponte's INVITE that it answered (click-to-call). */
     private volatile SipSession callerDialog;
     private Call call;
@@ -77,8 +80,18 @@ final class SipCall {
      */
     static SipCall startFrom(SipApplicationSession sas, Calls calls, CallId id, Leg caller, String callee, String calleeMediaTag,
                              InDialogRelay.Responder responder) {
+        SipCall sip = prepare(sas, calls, id, caller, callee, calleeMediaTag, responder);
+        sip.attach();
+        return sip;
+    }
+
+    /**
+     * As {@link #startFrom}, without yet becoming the call {@code sas} holds: a transfer's new call, which
+     * takes over the application session from the old one only once the media has moved ({@link #attach}).
+     */
+    static SipCall prepare(SipApplicationSession sas, Calls calls, CallId id, Leg caller, String callee, String calleeMediaTag,
+                           InDialogRelay.Responder responder) {
         SipCall sip = new SipCall(null, sas, responder);
-        sas.setAttribute(ATTRIBUTE, sip);
         sip.call = calls.start(id, caller, new Leg(Side.CALLEE, LegKind.SIP, callee, calleeMediaTag, sip.new SipLeg(Side.CALLEE)));
         sip.forks = new Forks("the callee of call " + sip.call.id());
         return sip;
@@ -101,6 +114,25 @@ final class SipCall {
     /** The call a session belongs to, or null for a session that never carried one (or is gone). */
     static SipCall of(SipSession session) {
         return of(session.getApplicationSession());
+    }
+
+    /** This call becomes the one its application session holds. */
+    void attach() {
+        sas.setAttribute(ATTRIBUTE, this);
+    }
+
+    /** The SIP half of {@code call}, if its legs are on SIP sessions here. */
+    static SipCall holding(Call call) {
+        for (Side side : Side.values()) {
+            LegSignaling s = call.leg(side).signaling();
+            if (s instanceof SipLeg leg) {
+                return leg.owner();
+            }
+            if (s instanceof ClickCaller c) {
+                return c.sipCall();
+            }
+        }
+        return null;
     }
 
     static SipCall of(SipApplicationSession sas) {
@@ -131,6 +163,11 @@ final class SipCall {
         sessionTimers.negotiated(Side.CALLER, use.timer());
     }
 
+    /** {@code side}'s phone asked for a blind transfer with REFER. */
+    void referredBy(Side side) {
+        referredBy = side;
+    }
+
     /** The established dialog of {@code side}'s phone, or null. */
     SipSession dialogOf(Side side) {
         return side == Side.CALLER ? callerDialog : answeredFork();
@@ -144,6 +181,26 @@ final class SipCall {
     /** The caller's dialog once there is one: its INVITE's session, or the session of the phone that answered Ponte. */
     SipSession callerDialog() {
         return callerDialog;
+    }
+
+    /**
+     * The callee's phone that answered with {@code ok} takes the call: its session is linked to the caller's
+     * dialog (requests within the call cross between them), the other forks are cancelled, and it is named
+     * to the media server unless click-to-call or a transfer named it before.
+     */
+    void calleeAnswered(SipServletResponse ok) {
+        SipSession caller = callerDialog;
+        if (caller != null) {
+            B2buaHelper b2b = ok.getRequest().getB2buaHelper();
+            if (b2b.getLinkedSession(caller) != null) {
+                b2b.unlinkSipSessions(caller); // a transferred party, linked to the one it left
+            }
+            b2b.linkSipSessions(caller, ok.getSession());
+        }
+        forks.cancel(ok.getSession());
+        if (call.callee().mediaTag() == null) {
+            call.callee().identify(ok.getTo().getParameter("tag"));
+        }
     }
 
     /** Click-to-call: the caller's phone answered Ponte's INVITE on {@code session}, the caller's dialog from now on. */
@@ -216,6 +273,10 @@ final class SipCall {
             this.side = side;
         }
 
+        SipCall owner() {
+            return SipCall.this;
+        }
+
         /** The caller's phone hears the callee's 18x. */
         @Override
         public void ringing(int status, String reason) {
@@ -247,6 +308,9 @@ final class SipCall {
             inModule(() -> {
                 SipSession dialog = side == Side.CALLER ? callerDialog : answeredFork();
                 if (dialog != null && dialog.isValid() && dialog.getState() == SipSession.State.CONFIRMED) {
+                    if (referredBy == side) {
+                        Refers.done(dialog);
+                    }
                     dialog.createRequest(SipMethods.BYE).send();
                 } else if (side == Side.CALLEE) {
                     forks.cancel(null);

@@ -18,8 +18,8 @@ import io.ponte.cdr.CdrRecorder;
 import io.ponte.config.PonteSettings;
 import io.ponte.health.Readiness;
 import io.ponte.sip.call.AppToPhones;
-import io.ponte.sip.call.ClickToCallDialer;
-import io.ponte.call.ClickToCall;
+import io.ponte.sip.call.SipCallControl;
+import io.ponte.call.CallControl;
 import io.ponte.media.DtmfWatch;
 import io.ponte.security.BanService;
 import io.ponte.sip.edge.EdgeValve;
@@ -73,7 +73,7 @@ public class SipContainerBootstrap {
     BanService bans;
 
     @Inject
-    ClickToCall clickToCall;
+    CallControl callControl;
 
     @Inject
     DtmfWatch dtmf;
@@ -101,7 +101,7 @@ public class SipContainerBootstrap {
         bridge.dialPhonesWith(new AppToPhones((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
                 (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, settings.sipDomain(),
                 settings.ringTimeoutSeconds(), statistics));
-        clickToCall.dialWith(new ClickToCallDialer((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
+        callControl.controlWith(new SipCallControl((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
                 (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, settings.sipDomain(),
                 settings.ringTimeoutSeconds(), statistics));
         dtmf.start();

@@ -64,7 +64,7 @@ class EdgeRulesTest {
     void anUnknownMethodGets501WithAllow() {
         Verdict.Answer a = assertInstanceOf(Verdict.Answer.class, judgeText(OPTIONS.replace("OPTIONS", "FROBNICATE")));
         assertEquals(501, a.status());
-        assertEquals(List.of("Allow: REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL, UPDATE, INFO"), a.headers());
+        assertEquals(List.of("Allow: REGISTER, OPTIONS, INVITE, ACK, BYE, CANCEL, UPDATE, INFO, REFER"), a.headers());
     }
 
     @Test

@@ -18,7 +18,10 @@ import io.ponte.call.CallId;
 import io.ponte.call.CallRouting;
 import io.ponte.call.CallRouting.Route;
 import io.ponte.call.Calls;
-import io.ponte.call.ClickToCall;
+import io.ponte.call.CallControl;
+import io.ponte.call.CallState;
+import io.ponte.call.TransferRefusedException;
+import javax.servlet.sip.SipSession;
 import io.ponte.call.EndedBy;
 import io.ponte.call.Leg;
 import io.ponte.call.LegKind;
@@ -29,14 +32,16 @@ import io.ponte.sip.common.PonteSipServlet;
 import io.ponte.stats.SipStatistics;
 
 /**
- * Click-to-call, the SIP half: a new application session whose caller leg ({@link ClickCaller}) INVITEs
- * every registered phone of {@code from} without SDP, showing the call as from {@code to}; the answers go
- * to {@link ClickToCallServlet}. When one answers, {@link #ringCallee} forks the callee's INVITEs as for
- * any call, and their answers reach {@link CallServlet}.
+ * Third-party call control, the SIP half. Click-to-call: a new application session whose caller leg
+ * ({@link ClickCaller}) INVITEs every registered phone of {@code from} without SDP, showing the call as
+ * from {@code to}; the answers go to {@link ClickToCallServlet}. Blind transfer: the party that stays gets
+ * a re-INVITE without SDP on its existing dialog, so it offers afresh; that offer becomes a new call to
+ * the target, in the same application session, and the old call ends once the media has moved. Either
+ * way {@link #ringCallee} forks the callee's INVITEs as for any call, and their answers reach {@link CallServlet}.
  */
-public final class ClickToCallDialer implements ClickToCall.Dialer {
+public final class SipCallControl implements CallControl.Controller {
 
-    private static final Logger LOG = Logger.getLogger(ClickToCallDialer.class.getName());
+    private static final Logger LOG = Logger.getLogger(SipCallControl.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SipFactory factory;
@@ -47,7 +52,7 @@ public final class ClickToCallDialer implements ClickToCall.Dialer {
     private final int ringTimeoutSeconds;
     private final InDialogRelay.Responder responder;
 
-    public ClickToCallDialer(SipFactory factory, TimerService timers, Calls calls, CallRouting routing, String domain,
+    public SipCallControl(SipFactory factory, TimerService timers, Calls calls, CallRouting routing, String domain,
                              int ringTimeoutSeconds, SipStatistics statistics) {
         this.factory = factory;
         this.timers = timers;
@@ -62,7 +67,7 @@ public final class ClickToCallDialer implements ClickToCall.Dialer {
     public Call dial(String from, String to) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ClickToCallDialer.class.getClassLoader());
+        thread.setContextClassLoader(SipCallControl.class.getClassLoader());
         SipCall sip = null;
         try {
             SipApplicationSession sas = factory.createApplicationSession();
@@ -83,7 +88,7 @@ public final class ClickToCallDialer implements ClickToCall.Dialer {
                 invite.setRequestURI(factory.createURI(contact));
                 invite.getSession().setHandler(ClickToCallServlet.NAME);
                 SessionTimers.propose(invite);
-                caller.forks().sent(invite);
+                caller.asks(invite);
                 invite.send();
             }
             caller.ringsUntil(RingTimeout.start(timers, sas, ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES));
@@ -95,6 +100,44 @@ public final class ClickToCallDialer implements ClickToCall.Dialer {
             }
             sip.call().hangUp(SipStatus.SERVER_INTERNAL_ERROR, "Server Internal Error");
             return sip.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @Override
+    public Call transfer(Call call, Side stays, String to) throws TransferRefusedException {
+        SipCall old = SipCall.holding(call);
+        if (old == null || call.state() != CallState.ANSWERED || call.caller().kind() != LegKind.SIP
+                || call.callee().kind() != LegKind.SIP) {
+            throw new TransferRefusedException(SipStatus.NOT_ACCEPTABLE_HERE, "only an answered call between SIP phones can be transferred");
+        }
+        Route target = routing.routePhones(to);
+        if (target instanceof Route.Reject reject) {
+            throw new TransferRefusedException(reject.status(), to + ": " + reject.reason());
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SipCallControl.class.getClassLoader());
+        try {
+            SipSession dialog = old.dialogOf(stays);
+            ClickCaller staying = new ClickCaller(this, to);
+            SipCall moved = SipCall.prepare(old.applicationSession(), calls, CallId.of("xfer-" + token()),
+                    new Leg(Side.CALLER, LegKind.SIP, call.leg(stays).party(), "caller-" + token(), staying), to, "callee-" + token(),
+                    responder);
+            staying.heldBy(moved);
+            staying.onceAnchored(() -> {
+                moved.attach();
+                call.transferred(stays, to, moved.call().id());
+            });
+            moved.callerAnswered(dialog);
+            SipServletRequest reinvite = dialog.createRequest(SipMethods.INVITE);
+            staying.asks(reinvite);
+            reinvite.send();
+            return moved.call();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "transfer of " + call.id() + " to " + to + " failed", e);
+            throw new TransferRefusedException(SipStatus.SERVER_INTERNAL_ERROR, "the transfer could not start: " + e.getMessage());
         } finally {
             thread.setContextClassLoader(previous);
         }

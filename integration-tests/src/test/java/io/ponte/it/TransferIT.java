@@ -1,0 +1,173 @@
+package io.ponte.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.ponte.it.support.AdminApi;
+import io.ponte.it.support.Baresip;
+import io.ponte.it.support.EventStream;
+import io.ponte.it.support.EventStream.Received;
+import io.ponte.it.support.Poll;
+import io.ponte.it.support.PonteEar;
+import io.ponte.it.support.RtpengineForClass;
+import io.ponte.it.support.Sipp;
+import io.ponte.it.support.TestSubscribers;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+
+/**
+ * Blind transfer, asked over REST and by a phone's REFER (RFC 3515): the party that stays is re-INVITEd
+ * for a fresh offer and joined to the target in a new call, the other party is released, the remaining
+ * parties hear each other, and the records show both calls.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TransferIT {
+
+    @RegisterExtension
+    static final RtpengineForClass RTPENGINE = new RtpengineForClass();
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return PonteEar.archive();
+    }
+
+    @Test
+    void aCallTransferredOverRestJoinsTheCallerToTheTargetWithAudio() throws Exception {
+        Instant started = Instant.now();
+        TestSubscribers.provisionMd5Only("851", "xfer-a-pass");
+        TestSubscribers.provisionMd5Only("852", "xfer-b-pass");
+        TestSubscribers.provisionMd5Only("853", "xfer-c-pass");
+        try (Baresip b = Baresip.start("852", "xfer-b-pass", 5272, 1000, 60);
+             Baresip c = Baresip.start("853", "xfer-c-pass", 5282, 1500, 60);
+             EventStream events = EventStream.open(null)) {
+            awaitRegistered("852");
+            awaitRegistered("853");
+            try (Baresip a = Baresip.start("851", "xfer-a-pass", 5292, 440, 60, "/dial sip:852@127.0.0.1")) {
+                String first = AdminApi.answeredCallOf("851").getString("callId");
+                var refused = AdminApi.call("POST", "/api/calls/" + first + "/transfer", "{\"side\":\"caller\",\"to\":\"8999\"}");
+                assertEquals(409, refused.statusCode(), refused.body());
+                var bad = AdminApi.call("POST", "/api/calls/" + first + "/transfer", "{\"side\":\"both\",\"to\":\"853\"}");
+                assertEquals(400, bad.statusCode(), bad.body());
+                assertTrue(bad.body().contains("side"), bad.body());
+
+                var moved = AdminApi.call("POST", "/api/calls/" + first + "/transfer", "{\"side\":\"caller\",\"to\":\"853\"}");
+                assertEquals(202, moved.statusCode(), moved.body());
+                String second = json(moved.body()).getString("callId");
+                Received transferred = events.await(WAIT, "call.transferred", EventStream.call("call.transferred", first));
+                assertEquals(second, transferred.data().getString("newCallId"));
+                assertEquals("caller", transferred.data().getString("stays"));
+                events.await(WAIT, "the new call answered", EventStream.call("call.answered", second));
+                Poll.untilTrue(WAIT, "phone B released", () -> logged(b, "terminated"));
+                Poll.untilTrue(WAIT, "4 s of RTP both ways in the new call", () -> {
+                    JsonObject live = (JsonObject) AdminApi.getJson("/api/calls/" + second);
+                    return !live.isNull("rtpTotal") && live.getJsonObject("rtpTotal").getJsonNumber("packets").longValue() >= 400;
+                });
+                assertEquals(204, AdminApi.call("DELETE", "/api/calls/" + second, null).statusCode());
+                Poll.untilTrue(WAIT, "the phones' recordings", () -> recorded(a) && recorded(c));
+                Baresip.assertHeardEachOther(a, 440, c, 1500);
+
+                JsonArray records = Poll.until(WAIT, "both records", () -> {
+                    JsonArray r = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=851&from=" + started)).getJsonArray("calls");
+                    return r.size() >= 2 ? r : null;
+                });
+                JsonObject toC = record(records, second);
+                JsonObject toB = record(records, first);
+                assertEquals("853", toC.getString("callee"), toC.toString());
+                assertEquals("ANSWERED", toC.getString("disposition"));
+                assertEquals("852", toB.getString("callee"), toB.toString());
+                assertEquals("SYSTEM", toB.getString("hangupSide"), "the first call ended by the transfer: " + toB);
+            }
+        } finally {
+            for (String ext : List.of("851", "852", "853")) {
+                AdminApi.deleteUser(ext);
+            }
+        }
+    }
+
+    @Test
+    void aPhonesReferTransfersTheOtherPartyAndIsToldAndReleased() throws Exception {
+        Instant started = Instant.now();
+        for (String ext : List.of("844", "845", "846")) {
+            AdminApi.deleteUser(ext);
+            AdminApi.createUser(ext, "Phone " + ext, TestSubscribers.CALLER_PASSWORD);
+        }
+        try (EventStream events = EventStream.open(null)) {
+            TestSubscribers.registerPhone("845", TestSubscribers.CALLER_PASSWORD, 16945);
+            TestSubscribers.registerPhone("846", TestSubscribers.CALLER_PASSWORD, 16946);
+            Sipp.Running transferor = Sipp.start("callee-refers.xml", 16945, Map.of("target", "846", "domain", TestSubscribers.DOMAIN), "-mp", "45000");
+            Sipp.Running target = Sipp.start("call-uas.xml", 16946, Map.of(), "-mp", "46000");
+            Sipp.Result caller = Sipp.run("call-uac-transferred.xml", Map.of("caller", "844", "callee", "845", "domain", TestSubscribers.DOMAIN),
+                    "-au", "844", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "47000");
+            Sipp.Result refer = transferor.await();
+            Sipp.Result reached = target.await();
+            assertTrue(refer.passed(), "transferor (202, NOTIFY 100, NOTIFY 200 terminated, BYE): " + refer.log());
+            assertTrue(caller.passed(), "caller (re-INVITE without SDP, then talks to the target): " + caller.log());
+            assertTrue(reached.passed(), "target (called with rtpengine's SDP, BYE at the end): " + reached.log());
+            Received transferred = events.await(WAIT, "call.transferred", e -> e.type().equals("call.transferred")
+                    && e.data().getString("target").equals("846"));
+            assertEquals("caller", transferred.data().getString("stays"));
+            JsonArray records = Poll.until(WAIT, "both records", () -> {
+                JsonArray r = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=844&from=" + started)).getJsonArray("calls");
+                return r.size() >= 2 ? r : null;
+            });
+            JsonObject toTarget = record(records, transferred.data().getString("newCallId"));
+            assertEquals("846", toTarget.getString("callee"));
+            assertEquals("CALLER", toTarget.getString("hangupSide"), toTarget.toString());
+            assertEquals("SYSTEM", record(records, transferred.call().getString("id")).getString("hangupSide"));
+        } finally {
+            for (String ext : List.of("844", "845", "846")) {
+                AdminApi.deleteUser(ext);
+            }
+        }
+    }
+
+    private static JsonObject record(JsonArray records, String callId) {
+        return records.stream().map(JsonObject.class::cast).filter(r -> r.getString("callId").equals(callId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no record of " + callId + " in " + records));
+    }
+
+    private static void awaitRegistered(String ext) {
+        Poll.untilTrue(WAIT, "phone " + ext + " to register", () -> ((JsonObject) AdminApi.getJson("/api/users/" + ext)).getBoolean("registered"));
+    }
+
+    private static boolean logged(Baresip phone, String text) {
+        try {
+            return phone.log().contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean recorded(Baresip phone) {
+        try {
+            return phone.heard().length > 8000;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static JsonObject json(String text) {
+        try (var r = Json.createReader(new StringReader(text))) {
+            return r.readObject();
+        }
+    }
+}
