@@ -157,7 +157,7 @@ class RestApiIT {
         for (String p : new String[] {"/users", "/users/{extension}", "/users/expiring", "/users/{extension}/calls",
                 "/calls", "/calls/{callId}", "/calls/history", "/rtp-streams", "/registrations",
                 "/registrations/{extension}", "/extensions", "/statistics", "/health", "/openapi", "/mappings",
-                "/mappings/{id}", "/security/bans", "/events", "/calls/{callId}/dtmf", "/calls/{callId}/transfer"}) {
+                "/mappings/{id}", "/security/bans", "/events", "/calls/{callId}/dtmf", "/calls/{callId}/transfer", "/trunks", "/trunks/{id}"}) {
             assertTrue(paths.containsKey(p), "missing " + p);
         }
         assertTrue(paths.getJsonObject("/calls").containsKey("post"), "click-to-call is described");

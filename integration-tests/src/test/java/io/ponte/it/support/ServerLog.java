@@ -30,6 +30,16 @@ public final class ServerLog {
         }
     }
 
+    /** The first log file with a line holding {@code text} (a secret that must not be there), if any. */
+    public static java.util.Optional<Path> fileContaining(String text) throws IOException {
+        for (Path f : files()) {
+            if (lines(f.getFileName().toString()).stream().anyMatch(l -> l.contains(text))) {
+                return java.util.Optional.of(f);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Every log file there. */
     public static List<Path> files() throws IOException {
         try (Stream<Path> files = Files.list(DIR)) {

@@ -132,4 +132,24 @@ public final class Views {
             return new Bridge(b.status().name(), b.missing(), c.enabled(), c.online());
         }
     }
+
+    /** A SIP trunk; its password is never shown, only whether one is stored. */
+    public record Trunk(long id, String name, String host, int port, String transport, String username, boolean passwordSet,
+                        boolean register, int registerExpires, List<TrunkRegistration> registrations, Instant createdAt,
+                        Instant updatedAt) {
+        static Trunk of(io.ponte.trunk.Trunk t, List<io.ponte.trunk.TrunkRegistrations.Registration> regs) {
+            return new Trunk(t.getId(), t.getName(), t.getHost(), t.getPort(), t.getTransport(), t.getUsername(),
+                    t.getSealedPassword() != null, t.isRegister(), t.getRegisterExpires(),
+                    regs.stream().map(TrunkRegistration::of).toList(), t.getCreatedAt(), t.getUpdatedAt());
+        }
+    }
+
+    /** One node's registration to a trunk: its state, the provider's last answer, the seconds left. */
+    public record TrunkRegistration(String node, String state, Integer lastStatus, String reason, Instant expiresAt,
+                                    Long expiresInSeconds, Instant updatedAt) {
+        static TrunkRegistration of(io.ponte.trunk.TrunkRegistrations.Registration r) {
+            Long left = r.expiresAt() == null ? null : Math.max(0, r.expiresAt().getEpochSecond() - Instant.now().getEpochSecond());
+            return new TrunkRegistration(r.node(), r.state().name(), r.lastStatus(), r.reason(), r.expiresAt(), left, r.updatedAt());
+        }
+    }
 }

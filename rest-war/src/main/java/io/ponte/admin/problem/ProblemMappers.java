@@ -201,4 +201,13 @@ public final class ProblemMappers {
             return Problem.response(409, "Conflict", e.getMessage() + " (SIP " + e.status() + ")", List.of());
         }
     }
+
+    /** 409 naming {@code name} when another trunk has it. */
+    @Provider
+    public static class TrunkNameTaken implements ExceptionMapper<io.ponte.trunk.TrunkNameTakenException> {
+        @Override
+        public Response toResponse(io.ponte.trunk.TrunkNameTakenException e) {
+            return aboutField(409, "Conflict", "name", e.getMessage());
+        }
+    }
 }

@@ -36,23 +36,10 @@ public final class AppToPhones implements PhoneDialer {
 
     private static final Logger LOG = Logger.getLogger(AppToPhones.class.getName());
 
-    private final SipFactory factory;
-    private final TimerService timers;
-    private final Calls calls;
-    private final CallRouting routing;
-    private final String domain;
-    private final int ringTimeoutSeconds;
-    private final InDialogRelay.Responder responder;
+    private final Origination sip;
 
-    public AppToPhones(SipFactory factory, TimerService timers, Calls calls, CallRouting routing, String domain,
-                       int ringTimeoutSeconds, SipStatistics statistics) {
-        this.factory = factory;
-        this.timers = timers;
-        this.calls = calls;
-        this.routing = routing;
-        this.domain = domain;
-        this.ringTimeoutSeconds = ringTimeoutSeconds;
-        this.responder = response -> PonteSipServlet.sendClean(response, statistics);
+    public AppToPhones(Origination sip) {
+        this.sip = sip;
     }
 
     @Override
@@ -61,9 +48,9 @@ public final class AppToPhones implements PhoneDialer {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(AppToPhones.class.getClassLoader());
         try {
-            SipApplicationSession sas = factory.createApplicationSession();
-            SipCall sip = SipCall.startFrom(sas, calls, CallId.of(sessionId), caller, calleeExtension, null, responder);
-            Route route = routing.routePhones(calleeExtension);
+            SipApplicationSession sas = this.sip.factory.createApplicationSession();
+            SipCall sip = SipCall.startFrom(sas, this.sip.calls, CallId.of(sessionId), caller, calleeExtension, null, this.sip.responder);
+            Route route = this.sip.routing.routePhones(calleeExtension);
             if (route instanceof Route.Reject reject) {
                 return refuse(sip, reject.status(), reject.reason());
             }
@@ -74,31 +61,15 @@ public final class AppToPhones implements PhoneDialer {
                 LOG.warning(() -> "no media for call " + sip.call().id() + ": " + e.getMessage());
                 return refuse(sip, SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable (media server)");
             }
-            ring(sas, sip, caller, callerName, (Route.Contacts) route, offer);
+            this.sip.ringCallee(sip, (Route.Contacts) route, offer, callerName);
             return sip.call();
-        } catch (IOException | ServletException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "call from ConnectyCube session " + sessionId + " to " + calleeExtension + " failed", e);
             caller.signaling().hangUp(SipStatus.SERVER_INTERNAL_ERROR, "Server Internal Error");
             return null;
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    private void ring(SipApplicationSession sas, SipCall sip, Leg caller, String callerName, Route.Contacts contacts,
-                      String offer) throws IOException, ServletException {
-        Address from = factory.createAddress(factory.createSipURI(caller.party(), domain), callerName);
-        Address to = factory.createAddress(factory.createSipURI(contacts.extension(), domain));
-        for (String contact : contacts.uris()) {
-            SipServletRequest invite = factory.createRequest(sas, SipMethods.INVITE, from, to);
-            invite.setRequestURI(factory.createURI(contact));
-            invite.setContent(InDialogRelay.bytes(offer), "application/sdp");
-            SessionTimers.propose(invite);
-            invite.getSession().setHandler(CallServlet.NAME);
-            sip.calleeForks().sent(invite);
-            invite.send();
-        }
-        RingTimeout.start(timers, sas, ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES);
     }
 
     private static Call refuse(SipCall sip, int status, String reason) {

@@ -44,23 +44,20 @@ public final class SipCallControl implements CallControl.Controller {
     private static final Logger LOG = Logger.getLogger(SipCallControl.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final Origination origination;
     private final SipFactory factory;
-    private final TimerService timers;
     private final Calls calls;
     private final CallRouting routing;
     private final String domain;
-    private final int ringTimeoutSeconds;
     private final InDialogRelay.Responder responder;
 
-    public SipCallControl(SipFactory factory, TimerService timers, Calls calls, CallRouting routing, String domain,
-                             int ringTimeoutSeconds, SipStatistics statistics) {
-        this.factory = factory;
-        this.timers = timers;
-        this.calls = calls;
-        this.routing = routing;
-        this.domain = domain;
-        this.ringTimeoutSeconds = ringTimeoutSeconds;
-        this.responder = response -> PonteSipServlet.sendClean(response, statistics);
+    public SipCallControl(Origination origination) {
+        this.origination = origination;
+        this.factory = origination.factory;
+        this.calls = origination.calls;
+        this.routing = origination.routing;
+        this.domain = origination.domain;
+        this.responder = origination.responder;
     }
 
     @Override
@@ -91,7 +88,7 @@ public final class SipCallControl implements CallControl.Controller {
                 caller.asks(invite);
                 invite.send();
             }
-            caller.ringsUntil(RingTimeout.start(timers, sas, ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES));
+            caller.ringsUntil(RingTimeout.start(origination.timers, sas, origination.ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES));
             return sip.call();
         } catch (IOException | ServletException | RuntimeException e) {
             LOG.log(Level.WARNING, "click-to-call from " + from + " to " + to + " failed", e);
@@ -147,25 +144,9 @@ public final class SipCallControl implements CallControl.Controller {
         return routing.routePhones(extension);
     }
 
-    /** The callee's phones ring with the media anchor's offer, shown the caller's extension; unanswered, the ring timeout ends it. */
+    /** The callee's phones ring with the media anchor's offer, shown the caller's extension. */
     void ringCallee(SipCall sip, Route.Contacts contacts, String offer) throws IOException {
-        SipApplicationSession sas = sip.applicationSession();
-        Address from = factory.createAddress(factory.createSipURI(sip.call().caller().party(), domain));
-        Address to = factory.createAddress(factory.createSipURI(contacts.extension(), domain));
-        try {
-            for (String contact : contacts.uris()) {
-                SipServletRequest invite = factory.createRequest(sas, SipMethods.INVITE, from, to);
-                invite.setRequestURI(factory.createURI(contact));
-                invite.setContent(InDialogRelay.bytes(offer), "application/sdp");
-                SessionTimers.propose(invite);
-                invite.getSession().setHandler(CallServlet.NAME);
-                sip.calleeForks().sent(invite);
-                invite.send();
-            }
-        } catch (ServletException e) {
-            throw new IOException("cannot ring the callee of " + sip.call().id(), e);
-        }
-        RingTimeout.start(timers, sas, ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES);
+        origination.ringCallee(sip, contacts, offer, null);
     }
 
     private static String token() {

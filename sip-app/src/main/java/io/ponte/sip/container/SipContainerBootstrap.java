@@ -18,9 +18,14 @@ import io.ponte.cdr.CdrRecorder;
 import io.ponte.config.PonteSettings;
 import io.ponte.health.Readiness;
 import io.ponte.sip.call.AppToPhones;
+import io.ponte.sip.call.Origination;
 import io.ponte.sip.call.SipCallControl;
 import io.ponte.call.CallControl;
 import io.ponte.media.DtmfWatch;
+import io.ponte.events.EventJournal;
+import io.ponte.sip.trunk.TrunkRegistrar;
+import io.ponte.trunk.TrunkRegistrations;
+import io.ponte.trunk.TrunkService;
 import io.ponte.security.BanService;
 import io.ponte.sip.edge.EdgeValve;
 import io.ponte.stats.SipStatistics;
@@ -78,6 +83,18 @@ public class SipContainerBootstrap {
     @Inject
     DtmfWatch dtmf;
 
+    @Inject
+    TrunkService trunkService;
+
+    @Inject
+    TrunkRegistrations trunkRegistrations;
+
+    @Inject
+    EventJournal journal;
+
+    private TrunkRegistrar trunks;
+    private boolean trunkSyncFailing;
+
     private EmbeddedSipContainer container;
 
     @PostConstruct
@@ -98,13 +115,14 @@ public class SipContainerBootstrap {
         }
         statistics.sessionsFrom(container::liveSessions);
         ServletContext sip = container.servletContext();
-        bridge.dialPhonesWith(new AppToPhones((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
+        Origination origination = new Origination((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
                 (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, settings.sipDomain(),
-                settings.ringTimeoutSeconds(), statistics));
-        callControl.controlWith(new SipCallControl((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
-                (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, settings.sipDomain(),
-                settings.ringTimeoutSeconds(), statistics));
+                settings.ringTimeoutSeconds(), statistics);
+        bridge.dialPhonesWith(new AppToPhones(origination));
+        callControl.controlWith(new SipCallControl(origination));
         dtmf.start();
+        trunks = new TrunkRegistrar((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY), trunkRegistrations, journal.node(),
+                contactHost(), settings.sipPort(), PonteSettings.wholeNumber(PonteSettings::runtimeValue, "PONTE_SIP_TLS_PORT", 5061));
         readiness.sipStarted();
         LOG.info(() -> cdrs.pending() + " call records waiting to be stored at start");
     }
@@ -143,6 +161,33 @@ public class SipContainerBootstrap {
         }
     }
 
+    /** Every 5 s: registers to new or changed trunks, refreshes those due, unregisters those gone. */
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
+    void syncTrunks() {
+        try {
+            trunks.sync(trunkService.registering());
+            trunkSyncFailing = false;
+        } catch (RuntimeException e) {
+            if (!trunkSyncFailing) {
+                LOG.warning("trunk registrations not synced: " + e);
+            }
+            trunkSyncFailing = true;
+        }
+    }
+
+    /** The host in the Contact Ponte registers with: PONTE_SIP_HOST, or this host's address when it listens on all. */
+    private String contactHost() {
+        String host = settings.sipHost();
+        if (!host.equals("0.0.0.0") && !host.equals("::")) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
     /** Every 5 s: takes over the bans other nodes made (and notes those that ran out). */
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void syncBans() {
@@ -151,6 +196,9 @@ public class SipContainerBootstrap {
 
     @PreDestroy
     void stop() {
+        if (trunks != null) {
+            trunks.stop();
+        }
         bridge.dialPhonesWith(null);
         readiness.sipStopped();
         container.stop();

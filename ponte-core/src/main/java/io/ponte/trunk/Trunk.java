@@ -1,0 +1,103 @@
+package io.ponte.trunk;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/**
+ * A SIP trunk: an upstream PBX or provider at {@code host:port} over {@code transport}, with optional
+ * digest credentials and outbound registration. The password is only ever held sealed; nothing here prints it.
+ */
+@Entity
+@Table(name = "sip_trunk")
+@NamedQuery(name = Trunk.ALL, query = "select t from Trunk t order by t.id")
+@NamedQuery(name = Trunk.BY_NAME, query = "select t from Trunk t where t.name = :name")
+public class Trunk {
+    public static final String ALL = "Trunk.all";
+    public static final String BY_NAME = "Trunk.byName";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "name", nullable = false, unique = true, length = 64)
+    private String name;
+
+    @Column(name = "host", nullable = false, length = 255)
+    private String host;
+
+    @Column(name = "port", nullable = false)
+    private int port;
+
+    @Column(name = "transport", nullable = false, length = 3)
+    private String transport;
+
+    @Column(name = "username", length = 128)
+    private String username;
+
+    @Column(name = "password_sealed", length = 512)
+    private String sealedPassword;
+
+    @Column(name = "register", nullable = false)
+    private boolean register;
+
+    @Column(name = "register_expires", nullable = false)
+    private int registerExpires;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Trunk() {
+    }
+
+    public Trunk(Instant now) {
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public Long getId() { return id; }
+    public String getName() { return name; }
+    public String getHost() { return host; }
+    public int getPort() { return port; }
+    /** {@code udp}, {@code tcp} or {@code tls}. */
+    public String getTransport() { return transport; }
+    public String getUsername() { return username; }
+    /** The password as {@link io.ponte.crypto.SecretBox} sealed it, or null. */
+    public String getSealedPassword() { return sealedPassword; }
+    public boolean isRegister() { return register; }
+    public int getRegisterExpires() { return registerExpires; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+
+    /** Sets everything but the password. */
+    void describe(String name, String host, int port, String transport, String username, boolean register,
+                  int registerExpires, Instant now) {
+        this.name = name;
+        this.host = host;
+        this.port = port;
+        this.transport = transport;
+        this.username = username;
+        this.register = register;
+        this.registerExpires = registerExpires;
+        this.updatedAt = now;
+    }
+
+    void setSealedPassword(String sealed, Instant now) {
+        this.sealedPassword = sealed;
+        this.updatedAt = now;
+    }
+
+    @Override
+    public String toString() {
+        return "Trunk[" + name + " " + transport + ":" + host + ":" + port + "]";
+    }
+}

@@ -1,0 +1,103 @@
+package io.ponte.trunk;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.ponte.crypto.Secrets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/** The trunks, names unique, passwords sealed; every node reads them from the database. */
+@ApplicationScoped
+@Transactional
+public class TrunkService {
+
+    /** What the sealed password is for; a value sealed for anything else does not open as one. */
+    static final String PASSWORD_PURPOSE = "sip-trunk-password";
+
+    /** What a trunk says. {@code password} may be null on an update (kept as it is). */
+    public record TrunkData(String name, String host, int port, String transport, String username, String password,
+                            boolean register, int registerExpires) {
+        @Override
+        public String toString() {
+            return "TrunkData[" + name + " " + transport + ":" + host + ":" + port + ", user " + username + "]";
+        }
+    }
+
+    /** A trunk with its password opened, for the SIP side only: answering challenges, registering. */
+    public record Credentials(Trunk trunk, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[" + trunk + "]";
+        }
+    }
+
+    @PersistenceContext(unitName = "ponte")
+    EntityManager em;
+
+    @Inject
+    Secrets secrets;
+
+    public List<Trunk> list() {
+        return em.createNamedQuery(Trunk.ALL, Trunk.class).getResultList();
+    }
+
+    public Optional<Trunk> find(long id) {
+        return Optional.ofNullable(em.find(Trunk.class, id));
+    }
+
+    /**
+     * @throws TrunkNameTakenException if another trunk has the name
+     * @throws io.ponte.crypto.SecretKeyMissingException if a password is given and cannot be sealed
+     */
+    public Trunk create(TrunkData data) {
+        nameFree(data.name(), null);
+        Instant now = Instant.now();
+        Trunk t = new Trunk(now);
+        t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), now);
+        if (data.password() != null) {
+            t.setSealedPassword(secrets.box().seal(data.password(), PASSWORD_PURPOSE), now);
+        }
+        em.persist(t);
+        em.flush();
+        return t;
+    }
+
+    /** Changes a trunk; its password only when one is given. Empty if there is no such trunk. */
+    public Optional<Trunk> update(long id, TrunkData data) {
+        Optional<Trunk> found = find(id);
+        found.ifPresent(t -> {
+            nameFree(data.name(), t.getId());
+            Instant now = Instant.now();
+            if (data.password() != null) {
+                t.setSealedPassword(secrets.box().seal(data.password(), PASSWORD_PURPOSE), now);
+            }
+            t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), now);
+        });
+        return found;
+    }
+
+    public boolean delete(long id) {
+        Optional<Trunk> found = find(id);
+        found.ifPresent(em::remove);
+        return found.isPresent();
+    }
+
+    /** Every trunk that registers, with its password opened (null when it has none). */
+    public List<Credentials> registering() {
+        return list().stream().filter(Trunk::isRegister)
+                .map(t -> new Credentials(t, t.getSealedPassword() == null ? null : secrets.box().open(t.getSealedPassword(), PASSWORD_PURPOSE)))
+                .toList();
+    }
+
+    private void nameFree(String name, Long self) {
+        em.createNamedQuery(Trunk.BY_NAME, Trunk.class).setParameter("name", name).getResultStream()
+                .filter(t -> !t.getId().equals(self)).findFirst().ifPresent(t -> {
+                    throw new TrunkNameTakenException(name);
+                });
+    }
+}
