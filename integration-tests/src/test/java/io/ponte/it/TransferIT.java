@@ -83,8 +83,13 @@ class TransferIT {
                     return !live.isNull("rtpTotal") && live.getJsonObject("rtpTotal").getJsonNumber("packets").longValue() >= 400;
                 });
                 assertEquals(204, AdminApi.call("DELETE", "/api/calls/" + second, null).statusCode());
-                Poll.untilTrue(WAIT, "the phones' recordings", () -> recorded(a) && recorded(c));
-                Baresip.assertHeardEachOther(a, 440, c, 1500);
+                // C hears A; A's side is judged at rtpengine (below): baresip 1.0 keeps its jitter buffer across
+                // the new RTP stream a transfer brings and drops it as late when its sequence numbers are lower
+                // than the old stream's (README, Transfers), so A's own recording is empty in half the runs
+                Poll.untilTrue(WAIT, "C's recording", () -> recorded(c));
+                short[] heardByC = c.heard();
+                double cGetsA = Baresip.power(heardByC, 440);
+                assertTrue(cGetsA > 0.01 && cGetsA > 100 * Baresip.power(heardByC, 1500), "C heard A's 440 Hz: " + cGetsA);
                 // phone B was released by Ponte's BYE (baresip: "session closed: Connection reset by peer")
                 // before it was stopped; its log is flushed when it stops
                 b.close();
@@ -100,6 +105,9 @@ class TransferIT {
                 JsonObject toB = record(records, first);
                 assertEquals("853", toC.getString("callee"), toC.toString());
                 assertEquals("ANSWERED", toC.getString("disposition"));
+                for (String side : List.of("fromCaller", "fromCallee")) { // 4 s and more each way through rtpengine
+                    assertTrue(toC.getJsonObject(side).getJsonNumber("packets").longValue() >= 200, side + ": " + toC);
+                }
                 assertEquals("852", toB.getString("callee"), toB.toString());
                 assertEquals("SYSTEM", toB.getString("hangupSide"), "the first call ended by the transfer: " + toB);
             }
