@@ -54,14 +54,12 @@ class ClickToCallIT {
         try (Baresip a = Baresip.start("811", "click-a-pass", 5212, 440, 60);
              Baresip b = Baresip.start("812", "click-b-pass", 5222, 1000, 60);
              EventStream events = EventStream.open(null)) {
-            for (String ext : List.of("811", "812")) {
-                Poll.untilTrue(WAIT, "phone " + ext + " to register",
-                        () -> ((JsonObject) AdminApi.getJson("/api/users/" + ext)).getBoolean("registered"));
-            }
+            TestSubscribers.awaitRegistered("811");
+            TestSubscribers.awaitRegistered("812");
             Instant clicked = Instant.now();
             var placed = AdminApi.call("POST", "/api/calls", "{\"from\":\"811\",\"to\":\"812\"}");
             assertEquals(201, placed.statusCode(), placed.body());
-            JsonObject call = json(placed.body());
+            JsonObject call = ((JsonObject) AdminApi.json(placed));
             String id = call.getString("callId");
             assertTrue(placed.headers().firstValue("Location").orElse("").endsWith("/api/calls/" + id), placed.headers().toString());
             assertEquals("811", call.getString("caller"));
@@ -70,7 +68,7 @@ class ClickToCallIT {
             Received answered = events.await(WAIT, "call.answered", EventStream.call("call.answered", id));
             Duration setup = Duration.between(clicked, Instant.parse(answered.call().getString("answeredAt")));
             Poll.untilTrue(WAIT, "the from phone shown who it will talk to, the to phone who calls",
-                    () -> logged(a, "call on line 1 from sip:812@") && logged(b, "call on line 1 from sip:811@"));
+                    () -> a.logged("call on line 1 from sip:812@") && b.logged("call on line 1 from sip:811@"));
             // talk until rtpengine has carried 4 s of audio each way (50 packets/s per side)
             Poll.untilTrue(WAIT, "4 s of RTP both ways through rtpengine", () -> {
                 JsonObject live = (JsonObject) AdminApi.getJson("/api/calls/" + id);
@@ -96,7 +94,7 @@ class ClickToCallIT {
                     + " delivery delay per event %s ms (max %d ms)%n", setup.toMillis(), types,
                     mine.stream().map(e -> e.delay().toMillis()).toList(), maxDelay);
 
-            Poll.untilTrue(WAIT, "both phones' recordings", () -> recorded(a) && recorded(b));
+            Poll.untilTrue(WAIT, "both phones' recordings", () -> a.recorded() && b.recorded());
             Baresip.assertHeardEachOther(a, 440, b, 1000);
             JsonObject cdr = AdminApi.newestCallRecord("811", started);
             assertEquals(id, cdr.getString("callId"), cdr.toString());
@@ -148,28 +146,6 @@ class ClickToCallIT {
     private static String placed(String body) {
         var r = AdminApi.call("POST", "/api/calls", body);
         assertEquals(201, r.statusCode(), r.body());
-        return json(r.body()).getString("callId");
-    }
-
-    private static boolean logged(Baresip phone, String text) {
-        try {
-            return phone.log().contains(text);
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean recorded(Baresip phone) {
-        try {
-            return phone.heard().length > 8000;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
-    private static JsonObject json(String text) {
-        try (var r = Json.createReader(new StringReader(text))) {
-            return r.readObject();
-        }
+        return ((JsonObject) AdminApi.json(r)).getString("callId");
     }
 }

@@ -53,7 +53,7 @@ class DtmfIT {
         AdminApi.createUser("825", "DTMF caller", "dtmf-a-pass");
         try (Baresip callee = Baresip.start("826", "dtmf-b-pass", 5242, 1000, 60);
              EventStream events = EventStream.open(null)) {
-            awaitRegistered("826");
+            TestSubscribers.awaitRegistered("826");
             // 10 s of PCMU silence (0xFF) for the caller scenario's rtp_stream
             java.nio.file.Path sipp = java.nio.file.Path.of(System.getProperty("ponte.work.dir"), "sipp");
             java.nio.file.Files.createDirectories(sipp);
@@ -64,7 +64,7 @@ class DtmfIT {
                     "-au", "825", "-ap", "dtmf-a-pass", "-mp", "43000");
             assertTrue(caller.passed(), "caller (200 to its INFO from Ponte): " + caller.log());
             Poll.untilTrue(WAIT, "the callee phone to receive digits 1 (RFC 4733) and 5 (sent as INFO)",
-                    () -> logged(callee, "received event: '1'") && logged(callee, "received event: '5' (end=1)"));
+                    () -> callee.logged("received event: '1'") && callee.logged("received event: '5' (end=1)"));
             Received one = digit(events, "1");
             Received five = digit(events, "5");
             assertEquals("caller", one.data().getString("side"), one.data().toString());
@@ -83,7 +83,7 @@ class DtmfIT {
         TestSubscribers.provisionMd5Only("828", "dtmf-d-pass");
         try (Baresip b = Baresip.start("828", "dtmf-d-pass", 5252, 1000, 60);
              EventStream events = EventStream.open(null)) {
-            awaitRegistered("828");
+            TestSubscribers.awaitRegistered("828");
             try (Baresip a = Baresip.start("827", "dtmf-c-pass", 5262, 440, 60, "/dial sip:828@127.0.0.1")) {
                 String id = AdminApi.answeredCallOf("827").getString("callId");
                 var bad = AdminApi.call("POST", "/api/calls/" + id + "/dtmf", "{\"digits\":\"12x\"}");
@@ -93,8 +93,8 @@ class DtmfIT {
                 var played = AdminApi.call("POST", "/api/calls/" + id + "/dtmf", "{\"digits\":\"9#\"}");
                 assertEquals(202, played.statusCode(), played.body());
                 Poll.untilTrue(WAIT, "the callee phone to receive 9 and #",
-                        () -> logged(b, "received event: '9' (end=1)") && logged(b, "received event: '#' (end=1)"));
-                assertTrue(!logged(a, "received event:"), "the caller's phone gets nothing: " + a.log());
+                        () -> b.logged("received event: '9' (end=1)") && b.logged("received event: '#' (end=1)"));
+                assertTrue(!a.logged("received event:"), "the caller's phone gets nothing: " + a.log());
                 assertEquals("caller", digit(events, "9").data().getString("side"), "played from the caller's side");
                 digit(events, "#");
                 assertEquals(204, AdminApi.call("DELETE", "/api/calls/" + id, null).statusCode());
@@ -107,17 +107,5 @@ class DtmfIT {
 
     private static Received digit(EventStream events, String digit) {
         return events.await(WAIT, "call.dtmf " + digit, e -> e.type().equals("call.dtmf") && e.data().getString("digit").equals(digit));
-    }
-
-    private static void awaitRegistered(String ext) {
-        Poll.untilTrue(WAIT, "phone " + ext + " to register", () -> ((JsonObject) AdminApi.getJson("/api/users/" + ext)).getBoolean("registered"));
-    }
-
-    private static boolean logged(Baresip phone, String text) {
-        try {
-            return phone.log().contains(text);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -59,8 +59,8 @@ class TransferIT {
         try (Baresip b = Baresip.start("852", "xfer-b-pass", 5272, 1000, 60);
              Baresip c = Baresip.start("853", "xfer-c-pass", 5282, 1500, 60);
              EventStream events = EventStream.open(null)) {
-            awaitRegistered("852");
-            awaitRegistered("853");
+            TestSubscribers.awaitRegistered("852");
+            TestSubscribers.awaitRegistered("853");
             try (Baresip a = Baresip.start("851", "xfer-a-pass", 5292, 440, 60, "/dial sip:852@127.0.0.1")) {
                 String first = AdminApi.answeredCallOf("851").getString("callId");
                 var refused = AdminApi.call("POST", "/api/calls/" + first + "/transfer", "{\"side\":\"caller\",\"to\":\"8999\"}");
@@ -71,7 +71,7 @@ class TransferIT {
 
                 var moved = AdminApi.call("POST", "/api/calls/" + first + "/transfer", "{\"side\":\"caller\",\"to\":\"853\"}");
                 assertEquals(202, moved.statusCode(), moved.body());
-                String second = json(moved.body()).getString("callId");
+                String second = ((JsonObject) AdminApi.json(moved)).getString("callId");
                 Received transferred = events.await(WAIT, "call.transferred", EventStream.call("call.transferred", first));
                 assertEquals(second, transferred.data().getString("newCallId"));
                 assertEquals("caller", transferred.data().getString("stays"));
@@ -86,7 +86,7 @@ class TransferIT {
                 // C hears A; A's side is judged at rtpengine (below): baresip 1.0 keeps its jitter buffer across
                 // the new RTP stream a transfer brings and drops it as late when its sequence numbers are lower
                 // than the old stream's (README, Transfers), so A's own recording is empty in half the runs
-                Poll.untilTrue(WAIT, "C's recording", () -> recorded(c));
+                Poll.untilTrue(WAIT, "C's recording", () -> c.recorded());
                 short[] heardByC = c.heard();
                 double cGetsA = Baresip.power(heardByC, 440);
                 assertTrue(cGetsA > 0.01 && cGetsA > 100 * Baresip.power(heardByC, 1500), "C heard A's 440 Hz: " + cGetsA);
@@ -158,23 +158,5 @@ class TransferIT {
     private static JsonObject record(JsonArray records, String callId) {
         return records.stream().map(JsonObject.class::cast).filter(r -> r.getString("callId").equals(callId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no record of " + callId + " in " + records));
-    }
-
-    private static void awaitRegistered(String ext) {
-        Poll.untilTrue(WAIT, "phone " + ext + " to register", () -> ((JsonObject) AdminApi.getJson("/api/users/" + ext)).getBoolean("registered"));
-    }
-
-    private static boolean recorded(Baresip phone) {
-        try {
-            return phone.heard().length > 8000;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static JsonObject json(String text) {
-        try (var r = Json.createReader(new StringReader(text))) {
-            return r.readObject();
-        }
     }
 }

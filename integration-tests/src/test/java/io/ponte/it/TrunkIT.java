@@ -47,7 +47,7 @@ class TrunkIT {
                     + "\"transport\":\"udp\",\"username\":\"ponte-trunk\",\"password\":\"trunk-secret\",\"register\":true,\"registerExpires\":20}");
             assertEquals(201, created.statusCode(), created.body());
             assertFalse(created.body().contains("trunk-secret"), "the password is never returned: " + created.body());
-            JsonObject trunk = json(created.body());
+            JsonObject trunk = ((JsonObject) AdminApi.json(created));
             assertTrue(trunk.getBoolean("passwordSet"));
             String path = "/api/trunks/" + trunk.getJsonNumber("id").longValue();
             try {
@@ -77,7 +77,7 @@ class TrunkIT {
             var wrong = AdminApi.call("POST", "/api/trunks", "{\"name\":\"wrong\",\"host\":\"127.0.0.1\",\"port\":5090,"
                     + "\"username\":\"ponte-trunk\",\"password\":\"not-the-secret\",\"register\":true,\"registerExpires\":20}");
             assertEquals(201, wrong.statusCode(), wrong.body());
-            String wrongPath = "/api/trunks/" + json(wrong.body()).getJsonNumber("id").longValue();
+            String wrongPath = "/api/trunks/" + ((JsonObject) AdminApi.json(wrong)).getJsonNumber("id").longValue();
             try {
                 JsonObject failed = Poll.until(WAIT, "the wrong password to show FAILED", () -> {
                     var regs = ((JsonObject) AdminApi.getJson(wrongPath)).getJsonArray("registrations");
@@ -108,18 +108,12 @@ class TrunkIT {
         var again = AdminApi.call("POST", "/api/trunks", "{\"name\":\"twice\",\"host\":\"h2\"}");
         assertEquals(409, again.statusCode(), again.body());
         assertTrue(again.body().contains("name"), again.body());
-        AdminApi.call("DELETE", "/api/trunks/" + json(first.body()).getJsonNumber("id").longValue(), null);
+        AdminApi.call("DELETE", "/api/trunks/" + ((JsonObject) AdminApi.json(first)).getJsonNumber("id").longValue(), null);
     }
 
     private static String field(String line, String name) {
         int at = line.indexOf(name + "=");
         int end = line.indexOf(' ', at);
         return line.substring(at + name.length() + 1, end < 0 ? line.length() : end);
-    }
-
-    private static JsonObject json(String text) {
-        try (var r = Json.createReader(new StringReader(text))) {
-            return r.readObject();
-        }
     }
 }

@@ -104,6 +104,24 @@ public final class Baresip implements AutoCloseable {
         org.junit.jupiter.api.Assertions.assertTrue(bGetsA > 100 * bGetsOwn, "B heard A, not itself: " + bGetsA + " vs " + bGetsOwn);
     }
 
+    /** True once its log holds {@code text} (baresip's stdio buffer reaches the file in bursts, or at exit). */
+    public boolean logged(String text) {
+        try {
+            return log().contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True once it has recorded more than a second of what it received. */
+    public boolean recorded() {
+        try {
+            return heard().length > 8000;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Waits for the phone to quit by itself. */
     public boolean awaitExit(int seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);

@@ -37,6 +37,12 @@ public final class TestSubscribers {
         }
     }
 
+    /** Waits (up to 20 s) until the API shows subscriber {@code ext} registered. */
+    public static void awaitRegistered(String ext) {
+        Poll.untilTrue(java.time.Duration.ofSeconds(20), "phone " + ext + " to register",
+                () -> ((jakarta.json.JsonObject) AdminApi.getJson("/api/users/" + ext)).getBoolean("registered"));
+    }
+
     /**
      * Creates subscriber {@code ext} (replacing any) challenged with MD5 only: baresip 1.0 fails as soon as
      * a challenge names SHA-256.

@@ -189,8 +189,9 @@ public class CallServlet extends PonteSipServlet {
             }
             return;
         }
-        if (ClickCaller.askedBy(response) != null) { // the transferred party's fresh offer
-            ClickCaller.askedBy(response).answered(response);
+        ClickCaller asked = ClickCaller.askedBy(response);
+        if (asked != null) { // the transferred party's fresh offer
+            asked.answered(response);
             return;
         }
         if (!response.getRequest().isInitial()) {
@@ -245,8 +246,9 @@ public class CallServlet extends PonteSipServlet {
             }
             return;
         }
-        if (ClickCaller.askedBy(response) != null) { // the party to transfer refused to re-offer: no transfer
-            ClickCaller.askedBy(response).failed(response);
+        ClickCaller asked = ClickCaller.askedBy(response);
+        if (asked != null) { // the party to transfer refused to re-offer: no transfer
+            asked.failed(response);
             return;
         }
         if (!response.getRequest().isInitial()) {
