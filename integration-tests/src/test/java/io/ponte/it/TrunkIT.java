@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -14,26 +16,39 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.Kamailio;
 import io.ponte.it.support.Poll;
 import io.ponte.it.support.PonteEar;
+import io.ponte.it.support.RtpengineForClass;
 import io.ponte.it.support.ServerLog;
+import io.ponte.it.support.Sipp;
+import io.ponte.it.support.TestSubscribers;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 /**
- * SIP trunks with a real peer: Kamailio as the provider's registrar (digest auth, realm provider.test).
- * A trunk created over REST registers, shows REGISTERED in the API, refreshes before its time is up on the
- * same Call-ID, unregisters when deleted; a wrong password shows FAILED with the provider's 401; the
- * password is never returned nor logged.
+ * SIP trunks with a real peer: Kamailio as the provider (registrar with digest auth, realm provider.test,
+ * and its call routing: calls from Ponte challenged with 407 and sent to a SIPp phone at 127.0.0.1:5091,
+ * calls from that phone sent to Ponte; record-routed). A trunk created over REST registers, shows
+ * REGISTERED in the API, refreshes before its time is up on the same Call-ID, unregisters when deleted; a
+ * wrong password shows FAILED with the provider's 401; the password is never returned nor logged. A
+ * subscriber's call to 0 + number goes out through the trunk (prefix stripped, challenge answered) and
+ * an outside call to the trunk's DID rings the extension it maps to, both anchored by rtpengine and recorded.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TrunkIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    @RegisterExtension
+    static final RtpengineForClass RTPENGINE = new RtpengineForClass();
+    private static final String CALLING_TRUNK = "{\"name\":\"provider-calls\",\"host\":\"127.0.0.1\",\"port\":5090,"
+            + "\"username\":\"ponte-trunk\",\"password\":\"trunk-secret\","
+            + "\"outbound\":{\"prefixes\":[\"0\"],\"strip\":1},\"inbound\":{\"numbers\":{\"4930123456\":\"862\"}}}";
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -93,6 +108,84 @@ class TrunkIT {
     }
 
     @Test
+    void aSubscribersCallGoesOutThroughTheTrunkWithItsPrefixStrippedAndTheChallengeAnswered() throws Exception {
+        Instant start = Instant.now();
+        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); Trunk trunk = Trunk.create(CALLING_TRUNK)) {
+            assertEquals(List.of("0"), trunk.view().getJsonObject("outbound").getJsonArray("prefixes").getValuesAs(JsonString::getString));
+            AdminApi.deleteUser("861");
+            AdminApi.createUser("861", "Caller", TestSubscribers.CALLER_PASSWORD);
+            try {
+                Sipp.Running outside = Sipp.start("provider-phone-answers.xml", 5091, Map.of(), "-mp", "41200");
+                Sipp.Result caller = Sipp.run("call-uac.xml", Map.of("caller", "861", "callee", "0555123", "domain", TestSubscribers.DOMAIN),
+                        "-au", "861", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "42200");
+                Sipp.Result answered = outside.await();
+                assertTrue(caller.passed(), "the subscriber's call (answered with rtpengine's SDP): " + caller.log());
+                assertTrue(answered.passed(), "the outside phone (offered rtpengine's SDP, got the BYE): " + answered.log());
+                List<String> out = provider.logLines("PROVIDER OUT");
+                assertEquals(1, out.size(), "one INVITE got past the provider's challenge: " + provider.logText());
+                assertTrue(out.get(0).contains("to=555123 from=861 user=ponte-trunk"), out.get(0));
+                JsonObject cdr = AdminApi.newestCallRecord("861", start);
+                assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+                assertEquals("555123", cdr.getString("callee"), "the record names the number sent out: " + cdr);
+                assertEquals("CALLER", cdr.getString("hangupSide"), cdr.toString());
+                long talked = cdr.getJsonNumber("durationMs").longValue();
+                assertTrue(talked >= 900 && talked <= 2500, "a second of call: " + cdr);
+                assertTrue(cdr.containsKey("fromCaller") && cdr.containsKey("fromCallee"), "media counters from rtpengine: " + cdr);
+            } finally {
+                AdminApi.deleteUser("861");
+            }
+        }
+        AdminApi.awaitNoLiveCall();
+    }
+
+    @Test
+    void anOutsideCallToTheTrunksNumberRingsTheExtensionItMapsTo() throws Exception {
+        Instant start = Instant.now();
+        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); Trunk trunk = Trunk.create(CALLING_TRUNK)) {
+            AdminApi.deleteUser("862");
+            AdminApi.createUser("862", "Callee", TestSubscribers.CALLEE_PASSWORD);
+            try {
+                TestSubscribers.registerPhone("862", TestSubscribers.CALLEE_PASSWORD, 16960);
+                Sipp.Running phone = Sipp.start("call-uas.xml", 16960, Map.of(), "-mp", "41300");
+                Sipp.Result outside = Sipp.run("provider-phone-calls.xml", Map.of("caller", "0301234567", "callee", "4930123456"),
+                        "-rsa", "127.0.0.1:5090", "-mp", "42300");
+                Sipp.Result answered = phone.await();
+                assertTrue(outside.passed(), "the outside caller (no challenge, rtpengine's SDP in the 200): " + outside.log());
+                assertTrue(answered.passed(), "extension 862's phone: " + answered.log());
+                assertEquals(1, provider.logLines("PROVIDER IN to=4930123456 from=0301234567").size(), provider.logText());
+                JsonObject cdr = AdminApi.newestCallRecord("862", start);
+                assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+                assertEquals("0301234567", cdr.getString("caller"), cdr.toString());
+                assertEquals("862", cdr.getString("callee"), "the DID maps to extension 862: " + cdr);
+                assertEquals("CALLER", cdr.getString("hangupSide"), cdr.toString());
+                assertTrue(cdr.containsKey("fromCaller") && cdr.containsKey("fromCallee"), "media counters from rtpengine: " + cdr);
+                // a number of the trunk that maps to no extension
+                Sipp.Result unknown = Sipp.run("provider-phone-refused.xml", Map.of("caller", "0301234567", "callee", "4930999999"),
+                        "-rsa", "127.0.0.1:5090");
+                assertTrue(unknown.passed(), "an unmapped number of the trunk is 404: " + unknown.log());
+            } finally {
+                AdminApi.deleteUser("862");
+            }
+        }
+        AdminApi.awaitNoLiveCall();
+    }
+
+    /** A trunk created over REST for one test, deleted after it. */
+    private record Trunk(String path, JsonObject view) implements AutoCloseable {
+        static Trunk create(String json) {
+            var created = AdminApi.call("POST", "/api/trunks", json);
+            assertEquals(201, created.statusCode(), created.body());
+            JsonObject view = (JsonObject) AdminApi.json(created);
+            return new Trunk("/api/trunks/" + view.getJsonNumber("id").longValue(), view);
+        }
+
+        @Override
+        public void close() {
+            AdminApi.call("DELETE", path, null);
+        }
+    }
+
+    @Test
     void badTrunksGetProblemsNamingTheField() {
         var noName = AdminApi.call("POST", "/api/trunks", "{\"host\":\"sip.provider.example\"}");
         assertEquals(400, noName.statusCode(), noName.body());
@@ -103,6 +196,15 @@ class TrunkIT {
         var noPassword = AdminApi.call("POST", "/api/trunks", "{\"name\":\"x\",\"host\":\"h\",\"username\":\"u\",\"register\":true}");
         assertEquals(400, noPassword.statusCode(), noPassword.body());
         assertTrue(noPassword.body().contains("password"), noPassword.body());
+        var badPrefix = AdminApi.call("POST", "/api/trunks", "{\"name\":\"x\",\"host\":\"h\",\"outbound\":{\"prefixes\":[\"0\",\"9x\"]}}");
+        assertEquals(400, badPrefix.statusCode(), badPrefix.body());
+        assertTrue(badPrefix.body().contains("outbound.prefixes[1]"), badPrefix.body());
+        var badSource = AdminApi.call("POST", "/api/trunks", "{\"name\":\"x\",\"host\":\"h\",\"inbound\":{\"sources\":[\"sip.example\"]}}");
+        assertEquals(400, badSource.statusCode(), badSource.body());
+        assertTrue(badSource.body().contains("inbound.sources[0]"), badSource.body());
+        var badTarget = AdminApi.call("POST", "/api/trunks", "{\"name\":\"x\",\"host\":\"h\",\"inbound\":{\"numbers\":{\"+4930\":\"two\"}}}");
+        assertEquals(400, badTarget.statusCode(), badTarget.body());
+        assertTrue(badTarget.body().contains("inbound.numbers[+4930]"), badTarget.body());
         var first = AdminApi.call("POST", "/api/trunks", "{\"name\":\"twice\",\"host\":\"h\"}");
         assertEquals(201, first.statusCode(), first.body());
         var again = AdminApi.call("POST", "/api/trunks", "{\"name\":\"twice\",\"host\":\"h2\"}");

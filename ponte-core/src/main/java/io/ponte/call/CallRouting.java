@@ -12,13 +12,18 @@ import io.ponte.sip.Extension;
 import io.ponte.sip.SipStatus;
 import io.ponte.subscriber.SubscriberDirectory;
 import io.ponte.subscriber.SubscriberDirectory.Credentials;
+import io.ponte.trunk.TrunkDirectory;
+import io.ponte.trunk.TrunkLine;
+import io.ponte.trunk.TrunkLines;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Where a call to an extension goes: its registered phones; the ConnectyCube app of a mapped subscriber
  * when no phone of it is registered; or why it cannot go anywhere. Dialing {@value #APP_PREFIX} before a
- * mapped extension rings its app even when phones are registered.
+ * mapped extension rings its app even when phones are registered. A subscriber's call to a number that is
+ * no subscriber goes out through the trunk whose dial plan carries it; a call that came in from a trunk
+ * goes to the extension its called number maps to, and never out again (no trunk-to-trunk hairpin).
  */
 @ApplicationScoped
 public class CallRouting {
@@ -31,6 +36,10 @@ public class CallRouting {
 
         /** Ring the ConnectyCube app user that {@code identity} maps the dialed extension to. */
         record App(BridgeIdentity identity) implements Route {
+        }
+
+        /** Send the call out through a trunk, to {@code outbound.number()}. */
+        record Trunk(TrunkLines.Outbound outbound) implements Route {
         }
 
         /** Answer the caller with this final status. */
@@ -50,12 +59,31 @@ public class CallRouting {
     @Inject
     MappingService mappings;
 
+    @Inject
+    TrunkDirectory trunks;
+
     /** Dialed before an extension: ring the subscriber's ConnectyCube app, not its phones. */
     public static final String APP_PREFIX = "*";
 
-    /** Where a phone's call to {@code targetUser} goes: phones, the app, or nowhere. */
+    /** Where a subscriber's call to {@code targetUser} goes: phones, the app, a trunk, or nowhere. */
     public Route route(String targetUser) {
-        return route(targetUser, true);
+        Route local = route(targetUser, true);
+        if (local instanceof Route.Reject reject && reject.status() == SipStatus.NOT_FOUND) {
+            return trunks.lines().outbound(targetUser).<Route>map(Route.Trunk::new).orElse(local);
+        }
+        return local;
+    }
+
+    /** The trunk that a request from {@code address:port} came from, if any. */
+    public Optional<TrunkLine> trunkAt(String address, int port) {
+        java.net.InetAddress literal = io.ponte.security.Cidr.literal(address);
+        return literal == null ? Optional.empty() : trunks.lines().from(literal.getAddress(), port);
+    }
+
+    /** Where a call that came in from {@code trunk} for {@code called} goes: the phones of the extension it maps to. */
+    public Route routeFromTrunk(TrunkLine trunk, String called) {
+        return trunk.plan().inboundTarget(called).map(this::routePhones)
+                .orElse(new Route.Reject(SipStatus.NOT_FOUND, "Not Found"));
     }
 
     /** Where an app user's call to subscriber {@code extension} goes: only ever to its phones. */

@@ -1,8 +1,15 @@
 package io.ponte.trunk;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -50,6 +57,27 @@ public class Trunk {
     @Column(name = "register_expires", nullable = false)
     private int registerExpires;
 
+    @Column(name = "outbound_prefixes", nullable = false, length = 512)
+    private String outboundPrefixes = "";
+
+    @Column(name = "outbound_strip", nullable = false)
+    private int outboundStrip;
+
+    @Column(name = "outbound_add", nullable = false, length = 16)
+    private String outboundAdd = "";
+
+    @Column(name = "caller_id", length = 32)
+    private String callerId;
+
+    @Column(name = "inbound_sources", nullable = false, length = 1024)
+    private String inboundSources = "";
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "sip_trunk_number", joinColumns = @JoinColumn(name = "trunk_id"))
+    @MapKeyColumn(name = "number", length = 32)
+    @Column(name = "target", nullable = false, length = 17)
+    private Map<String, String> numbers = new HashMap<>();
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -76,11 +104,17 @@ public class Trunk {
     public boolean isRegister() { return register; }
     public int getRegisterExpires() { return registerExpires; }
     public Instant getCreatedAt() { return createdAt; }
+
+    /** Its dial plan, as stored. */
+    public DialPlan plan() {
+        return new DialPlan(DialPlan.split(outboundPrefixes), outboundStrip, outboundAdd, callerId,
+                io.ponte.security.Cidr.parseList(inboundSources), numbers);
+    }
     public Instant getUpdatedAt() { return updatedAt; }
 
     /** Sets everything but the password. */
     void describe(String name, String host, int port, String transport, String username, boolean register,
-                  int registerExpires, Instant now) {
+                  int registerExpires, DialPlan plan, Instant now) {
         this.name = name;
         this.host = host;
         this.port = port;
@@ -88,6 +122,13 @@ public class Trunk {
         this.username = username;
         this.register = register;
         this.registerExpires = registerExpires;
+        this.outboundPrefixes = plan.prefixesText();
+        this.outboundStrip = plan.strip();
+        this.outboundAdd = plan.add();
+        this.callerId = plan.callerId();
+        this.inboundSources = plan.sourcesText();
+        this.numbers.clear();
+        this.numbers.putAll(plan.numbers());
         this.updatedAt = now;
     }
 

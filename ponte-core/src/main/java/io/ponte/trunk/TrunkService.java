@@ -21,7 +21,7 @@ public class TrunkService {
 
     /** What a trunk says. {@code password} may be null on an update (kept as it is). */
     public record TrunkData(String name, String host, int port, String transport, String username, String password,
-                            boolean register, int registerExpires) {
+                            boolean register, int registerExpires, DialPlan plan) {
         @Override
         public String toString() {
             return "TrunkData[" + name + " " + transport + ":" + host + ":" + port + ", user " + username + "]";
@@ -42,6 +42,9 @@ public class TrunkService {
     @Inject
     Secrets secrets;
 
+    @Inject
+    jakarta.enterprise.event.Event<TrunksChanged> changes;
+
     public List<Trunk> list() {
         return em.createNamedQuery(Trunk.ALL, Trunk.class).getResultList();
     }
@@ -58,12 +61,13 @@ public class TrunkService {
         nameFree(data.name(), null);
         Instant now = Instant.now();
         Trunk t = new Trunk(now);
-        t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), now);
+        t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.plan(), now);
         if (data.password() != null) {
             t.setSealedPassword(secrets.box().seal(data.password(), PASSWORD_PURPOSE), now);
         }
         em.persist(t);
         em.flush();
+        changes.fire(new TrunksChanged(t.getId()));
         return t;
     }
 
@@ -76,22 +80,35 @@ public class TrunkService {
             if (data.password() != null) {
                 t.setSealedPassword(secrets.box().seal(data.password(), PASSWORD_PURPOSE), now);
             }
-            t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), now);
+            t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.plan(), now);
         });
+        found.ifPresent(t -> changes.fire(new TrunksChanged(t.getId())));
         return found;
     }
 
     public boolean delete(long id) {
         Optional<Trunk> found = find(id);
         found.ifPresent(em::remove);
+        found.ifPresent(t -> changes.fire(new TrunksChanged(t.getId())));
         return found.isPresent();
     }
 
     /** Every trunk that registers, with its password opened (null when it has none). */
     public List<Credentials> registering() {
         return list().stream().filter(Trunk::isRegister)
-                .map(t -> new Credentials(t, t.getSealedPassword() == null ? null : secrets.box().open(t.getSealedPassword(), PASSWORD_PURPOSE)))
+                .map(t -> new Credentials(t, password(t)))
                 .toList();
+    }
+
+    /** Every trunk as a line for calls, passwords opened. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TrunkLine> lines() {
+        return list().stream().map(t -> new TrunkLine(t.getId(), t.getName(), t.getHost(), t.getPort(), t.getTransport(),
+                t.getUsername(), password(t), TrunkDirectory.resolve(t.getHost()), t.plan())).toList();
+    }
+
+    private String password(Trunk t) {
+        return t.getSealedPassword() == null ? null : secrets.box().open(t.getSealedPassword(), PASSWORD_PURPOSE);
     }
 
     private void nameFree(String name, Long self) {

@@ -1,16 +1,24 @@
 package io.ponte.admin.api;
 
+import java.util.List;
+import java.util.Map;
+
+import io.ponte.admin.problem.Problem;
+import io.ponte.security.Cidr;
+import io.ponte.trunk.DialPlan;
 import io.ponte.trunk.TrunkService.TrunkData;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BadRequestException;
 
 /**
  * Body of {@code POST} and {@code PUT /api/trunks}: where the provider is, its credentials (the password
- * write-only; on PUT, omitted keeps the stored one) and whether Ponte registers to it, every
- * {@code registerExpires} seconds (default 600).
+ * write-only; on PUT, omitted keeps the stored one), whether Ponte registers to it, every
+ * {@code registerExpires} seconds (default 600), and its dial plan ({@code outbound}, {@code inbound}).
  */
 public record TrunkBody(
         @NotNull(message = "is required") @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 of letters, digits, . _ -") String name,
@@ -20,12 +28,50 @@ public record TrunkBody(
         @Size(min = 1, max = 128, message = "must be 1 to 128 characters") String username,
         @Size(min = 1, max = 128, message = "must be 1 to 128 characters") String password,
         Boolean register,
-        @Min(value = 10, message = "must be 10 to 86400") @Max(value = 86400, message = "must be 10 to 86400") Integer registerExpires) {
+        @Min(value = 10, message = "must be 10 to 86400") @Max(value = 86400, message = "must be 10 to 86400") Integer registerExpires,
+        @Valid Outbound outbound,
+        @Valid Inbound inbound) {
+
+    /** The numbers the trunk carries out: those starting with a prefix, {@code strip} digits removed, {@code add} put first. */
+    public record Outbound(
+            @Size(max = 32, message = "must be at most 32 prefixes")
+            List<@NotNull(message = "must be a prefix") @Pattern(regexp = "[0-9+*#]{1,16}", message = "must be 1 to 16 of digits, +, *, #") String> prefixes,
+            @Min(value = 0, message = "must be 0 to 16") @Max(value = 16, message = "must be 0 to 16") Integer strip,
+            @Pattern(regexp = "[0-9+]{0,16}", message = "must be up to 16 digits or +") String add,
+            @Pattern(regexp = "[0-9A-Za-z+._-]{1,32}", message = "must be 1 to 32 of digits, letters, + . _ -") String callerId) {
+    }
+
+    /** Where the trunk's calls come from, and the extension each of its called numbers rings. */
+    public record Inbound(
+            @Size(max = 32, message = "must be at most 32 address blocks") List<@NotNull(message = "must be an address block") String> sources,
+            @Size(max = 1000, message = "must be at most 1000 numbers")
+            Map<@Pattern(regexp = "\\+?[0-9]{1,31}", message = "must be a number of up to 31 digits, + first if any") String,
+                @NotNull(message = "must be an extension") @Pattern(regexp = "[0-9]{1,15}", message = "must be an extension (1 to 15 digits)") String> numbers) {
+    }
 
     TrunkData data() {
         String t = transport == null ? "udp" : transport;
         return new TrunkData(name, host, port == null ? ("tls".equals(t) ? 5061 : 5060) : port, t, username, password,
-                Boolean.TRUE.equals(register), registerExpires == null ? 600 : registerExpires);
+                Boolean.TRUE.equals(register), registerExpires == null ? 600 : registerExpires, plan());
+    }
+
+    private DialPlan plan() {
+        Outbound out = outbound == null ? new Outbound(null, null, null, null) : outbound;
+        Inbound in = inbound == null ? new Inbound(null, null) : inbound;
+        List<Cidr> sources = new java.util.ArrayList<>();
+        List<String> given = in.sources() == null ? List.of() : in.sources();
+        for (int i = 0; i < given.size(); i++) {
+            try {
+                sources.add(Cidr.parse(given.get(i)));
+            } catch (IllegalArgumentException e) {
+                String field = "inbound.sources[" + i + "]";
+                String why = "must be an IP address or address block such as 192.0.2.0/24";
+                throw new BadRequestException(Problem.response(400, "Bad Request", field + ": " + why,
+                        List.of(new Problem.InvalidParam(field, why))));
+            }
+        }
+        return new DialPlan(out.prefixes() == null ? List.of() : out.prefixes(), out.strip() == null ? 0 : out.strip(),
+                out.add(), out.callerId(), sources, in.numbers() == null ? Map.of() : in.numbers());
     }
 
     @Override

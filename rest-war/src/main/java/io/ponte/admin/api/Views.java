@@ -135,13 +135,24 @@ public final class Views {
 
     /** A SIP trunk; its password is never shown, only whether one is stored. */
     public record Trunk(long id, String name, String host, int port, String transport, String username, boolean passwordSet,
-                        boolean register, int registerExpires, List<TrunkRegistration> registrations, Instant createdAt,
-                        Instant updatedAt) {
+                        boolean register, int registerExpires, TrunkOutbound outbound, TrunkInbound inbound,
+                        List<TrunkRegistration> registrations, Instant createdAt, Instant updatedAt) {
         static Trunk of(io.ponte.trunk.Trunk t, List<io.ponte.trunk.TrunkRegistrations.Registration> regs) {
+            io.ponte.trunk.DialPlan plan = t.plan();
             return new Trunk(t.getId(), t.getName(), t.getHost(), t.getPort(), t.getTransport(), t.getUsername(),
                     t.getSealedPassword() != null, t.isRegister(), t.getRegisterExpires(),
+                    new TrunkOutbound(io.ponte.trunk.DialPlan.split(plan.prefixesText()), plan.strip(), plan.add(), plan.callerId()),
+                    new TrunkInbound(plan.sources().stream().map(Object::toString).toList(), plan.numbers()),
                     regs.stream().map(TrunkRegistration::of).toList(), t.getCreatedAt(), t.getUpdatedAt());
         }
+    }
+
+    /** A trunk's outbound dial plan. */
+    public record TrunkOutbound(List<String> prefixes, int strip, String add, String callerId) {
+    }
+
+    /** A trunk's inbound identification and called numbers. */
+    public record TrunkInbound(List<String> sources, java.util.Map<String, String> numbers) {
     }
 
     /** One node's registration to a trunk: its state, the provider's last answer, the seconds left. */

@@ -53,19 +53,32 @@ public final class ProblemMappers {
             return Problem.response(400, "Bad Request", detail, invalid);
         }
 
-        /** The field, query or path parameter a violation is about; "body" for a missing request body. */
+        /**
+         * The field a violation is about, dotted from the body down ({@code outbound.prefixes[0]},
+         * {@code inbound.numbers[+4930123]}), or the query or path parameter; "body" for a missing request body.
+         */
         private static String leaf(ConstraintViolation<?> v) {
-            String name = null;
+            StringBuilder field = new StringBuilder();
+            String parameter = null;
             Path.MethodNode method = null;
             for (Path.Node node : v.getPropertyPath()) {
-                if (node.getKind() == ElementKind.METHOD) {
-                    method = node.as(Path.MethodNode.class);
+                switch (node.getKind()) {
+                    case METHOD -> method = node.as(Path.MethodNode.class);
+                    case PARAMETER -> parameter = method == null ? node.getName()
+                            : parameterName(v.getRootBeanClass(), method, node.as(Path.ParameterNode.class).getParameterIndex());
+                    case PROPERTY -> field.append(position(node)).append(field.isEmpty() ? "" : ".").append(node.getName());
+                    case CONTAINER_ELEMENT -> field.append(position(node));
+                    default -> {
+                        // a bean or return value node names nothing more
+                    }
                 }
-                name = node.getKind() == ElementKind.PARAMETER && method != null
-                        ? parameterName(v.getRootBeanClass(), method, node.as(Path.ParameterNode.class).getParameterIndex())
-                        : node.getName();
             }
-            return name == null ? "body" : name;
+            return !field.isEmpty() ? field.toString() : parameter == null ? "body" : parameter;
+        }
+
+        /** "[index]" or "[key]" of an element in a list or map, else nothing. */
+        private static String position(Path.Node node) {
+            return node.getIndex() != null ? "[" + node.getIndex() + "]" : node.getKey() != null ? "[" + node.getKey() + "]" : "";
         }
 
         private static String parameterName(Class<?> resource, Path.MethodNode method, int index) {

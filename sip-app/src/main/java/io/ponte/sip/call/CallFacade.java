@@ -64,6 +64,15 @@ public class CallFacade {
         return routing.route(targetUser);
     }
 
+    /** The trunk a request from {@code source} came from: its calls skip digest and route by its dial plan. */
+    public java.util.Optional<io.ponte.trunk.TrunkLine> trunkAt(Peer source) {
+        return routing.trunkAt(source.address(), source.port());
+    }
+
+    public CallRouting.Route routeFromTrunk(io.ponte.trunk.TrunkLine trunk, String called) {
+        return routing.routeFromTrunk(trunk, called);
+    }
+
     /** Where calls start, wired to the media anchor, the live view and the call records. */
     public Calls calls() {
         return calls;

@@ -1,6 +1,7 @@
 package io.ponte.sip.call;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import javax.servlet.ServletException;
@@ -28,6 +29,7 @@ import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
 import io.ponte.sip.common.PonteSipServlet;
 import io.ponte.sip.common.RepeatedHeaders;
+import io.ponte.trunk.TrunkLine;
 
 /**
  * The SIP face of calls between subscribers, a back-to-back user agent: it translates SIP on either leg
@@ -57,14 +59,9 @@ public class CallServlet extends PonteSipServlet {
             return;
         }
         SipURI from = (SipURI) request.getFrom().getURI();
-        CallFacade.CallerCheck caller = calls().checkCaller(from.getUser(), request.getHeader("Proxy-Authorization"),
-                new Peer(request.getRemoteAddr(), request.getRemotePort(), request.getTransport()));
-        if (!caller.accepted()) {
-            SipServletResponse refusal = request.createResponse(caller.status(), caller.reason());
-            caller.challenges().forEach(c -> RepeatedHeaders.add(refusal, "Proxy-Authenticate", c));
-            send(refusal);
-            // a challenged INVITE comes back with credentials as a new transaction; nothing is kept for it
-            releaseSessions(request);
+        Peer source = new Peer(request.getRemoteAddr(), request.getRemotePort(), request.getTransport());
+        Optional<TrunkLine> trunk = calls().trunkAt(source);
+        if (trunk.isEmpty() && !callerAuthenticated(request, from, source)) {
             return;
         }
         SessionTimer.UasDecision timer = SessionTimers.askedBy(request);
@@ -77,8 +74,9 @@ public class CallServlet extends PonteSipServlet {
         }
         send(request.createResponse(100, "Trying"));
         String target = ((SipURI) request.getRequestURI()).getUser();
-        Route route = calls().route(target);
-        SipCall sip = start(request, from.getUser(), target, route);
+        Route route = trunk.isPresent() ? calls().routeFromTrunk(trunk.get(), target) : calls().route(target);
+        String caller = from.getUser() == null ? "anonymous" : from.getUser();
+        SipCall sip = start(request, caller, calleeParty(route, target), route);
         if (sip.call().state() == CallState.ENDED) {
             return;
         }
@@ -95,9 +93,34 @@ public class CallServlet extends PonteSipServlet {
         }
         if (route instanceof Route.Contacts contacts) {
             ring(request, sip, contacts, offer);
+        } else if (route instanceof Route.Trunk out) {
+            TrunkCalls.invite(sipFactory(), sip, out.outbound(), offer, request.getFrom().getDisplayName());
+            ringFor(request.getApplicationSession());
         } else {
             ringApp(request, sip, offer);
         }
+    }
+
+    /** Checks a subscriber's INVITE credentials (RFC 3261 section 22.3); false when it was answered with a refusal. */
+    private boolean callerAuthenticated(SipServletRequest request, SipURI from, Peer source) throws IOException {
+        CallFacade.CallerCheck caller = calls().checkCaller(from.getUser(), request.getHeader("Proxy-Authorization"), source);
+        if (caller.accepted()) {
+            return true;
+        }
+        SipServletResponse refusal = request.createResponse(caller.status(), caller.reason());
+        caller.challenges().forEach(c -> RepeatedHeaders.add(refusal, "Proxy-Authenticate", c));
+        send(refusal);
+        // a challenged INVITE comes back with credentials as a new transaction; nothing is kept for it
+        releaseSessions(request);
+        return false;
+    }
+
+    /** Who the call's record names as callee: the extension rung, the number sent to a trunk, else what was dialed. */
+    private static String calleeParty(Route route, String dialed) {
+        if (route instanceof Route.Contacts contacts) {
+            return contacts.extension();
+        }
+        return route instanceof Route.Trunk out ? out.outbound().number() : dialed;
     }
 
     /** The call of an INVITE to {@code target}, its callee leg of the route's kind; already ended if refused. */
@@ -255,8 +278,11 @@ public class CallServlet extends PonteSipServlet {
             inDialog.reinviteAnswered(response); // a refused re-INVITE leaves the call as it was
             return;
         }
-        end(response.getSession());
         SipCall sip = SipCall.of(response.getSession());
+        if (TrunkCalls.challenged(response, sip)) {
+            return; // asked again with the trunk's credentials
+        }
+        end(response.getSession());
         if (sip == null || !sip.calleeForks().failed(response.getStatus(), response.getReasonPhrase())) {
             return; // other phones are still ringing, or one of them answered
         }

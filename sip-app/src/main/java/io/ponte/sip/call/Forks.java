@@ -37,6 +37,12 @@ final class Forks {
         ringing++;
     }
 
+    /** {@code again} goes out instead of {@code first} on the same fork (a challenge answered): still one fork ringing. */
+    synchronized void replaced(SipServletRequest first, SipServletRequest again) {
+        invites.remove(first);
+        invites.add(again);
+    }
+
     /** True for exactly one fork's 200: the phone that answered first. */
     synchronized boolean claimAnswer(SipSession fork) {
         if (answerClaimed) {

@@ -24,6 +24,7 @@ import io.ponte.call.CallControl;
 import io.ponte.media.DtmfWatch;
 import io.ponte.events.EventJournal;
 import io.ponte.sip.trunk.TrunkRegistrar;
+import io.ponte.trunk.TrunkDirectory;
 import io.ponte.trunk.TrunkRegistrations;
 import io.ponte.trunk.TrunkService;
 import io.ponte.security.BanService;
@@ -88,6 +89,9 @@ public class SipContainerBootstrap {
 
     @Inject
     TrunkRegistrations trunkRegistrations;
+
+    @Inject
+    TrunkDirectory trunkDirectory;
 
     @Inject
     EventJournal journal;
@@ -161,10 +165,14 @@ public class SipContainerBootstrap {
         }
     }
 
-    /** Every 5 s: registers to new or changed trunks, refreshes those due, unregisters those gone. */
+    /**
+     * Every 5 s: rereads the trunks' lines (so changes made on another node reach calls here), registers to
+     * new or changed trunks, refreshes those due, unregisters those gone.
+     */
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false)
     void syncTrunks() {
         try {
+            trunkDirectory.reload();
             trunks.sync(trunkService.registering());
             trunkSyncFailing = false;
         } catch (RuntimeException e) {

@@ -1,0 +1,59 @@
+package io.ponte.trunk;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+/**
+ * This node's cache of the trunks' lines, for every INVITE to ask which trunk it came from or goes to
+ * without a query. The database stays the truth: the cache is reloaded after a change made on this node
+ * commits, and every few seconds by the SIP side's trunk sync (so changes made on another node arrive
+ * within that time). Host names are resolved when the lines are loaded, never per request.
+ */
+@ApplicationScoped
+public class TrunkDirectory {
+
+    private static final Logger LOG = Logger.getLogger(TrunkDirectory.class.getName());
+
+    @Inject
+    TrunkService trunks;
+
+    private volatile TrunkLines lines;
+    private volatile boolean stale = true;
+
+    /** The lines as last loaded; loaded now if a change made here has not been read yet. */
+    public TrunkLines lines() {
+        TrunkLines l = lines;
+        if (l == null || stale) {
+            l = reload();
+        }
+        return l;
+    }
+
+    /** Reads every trunk afresh. */
+    public TrunkLines reload() {
+        stale = false;
+        TrunkLines l = new TrunkLines(trunks.lines());
+        lines = l;
+        return l;
+    }
+
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) TrunksChanged change) {
+        stale = true;
+    }
+
+    /** The address of {@code host}, or null when it does not resolve now (the next reload tries again). */
+    static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            LOG.warning(() -> "trunk host " + host + " does not resolve: calls from it are not recognised");
+            return null;
+        }
+    }
+}

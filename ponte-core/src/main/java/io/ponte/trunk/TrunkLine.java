@@ -1,0 +1,30 @@
+package io.ponte.trunk;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+
+/**
+ * A trunk as the SIP side uses it for calls: where it is, its digest credentials ({@code password} opened,
+ * null without one), the address its host had when the lines were loaded ({@code address}, null when it
+ * did not resolve) and its dial plan. Its {@code toString} never shows the password.
+ */
+public record TrunkLine(long id, String name, String host, int port, String transport, String username, String password,
+                        InetAddress address, DialPlan plan) {
+
+    /**
+     * Whether a request from {@code source} (raw address bytes) and {@code sourcePort} came from this trunk:
+     * from its listed sources, or with none, from its own address and, over UDP (where a SIP entity sends from
+     * the port it listens on), its port.
+     */
+    public boolean sentFrom(byte[] source, int sourcePort) {
+        if (!plan.sources().isEmpty()) {
+            return plan.sources().stream().anyMatch(c -> c.contains(source));
+        }
+        return address != null && Arrays.equals(address.getAddress(), source) && (!"udp".equals(transport) || port == sourcePort);
+    }
+
+    @Override
+    public String toString() {
+        return "TrunkLine[" + name + " " + transport + ":" + host + ":" + port + "]";
+    }
+}
