@@ -102,6 +102,11 @@ public final class Call {
         }
     }
 
+    /** Whether digits can be played into this call ({@link #sendDtmf}); not when PONTE_DTMF_INJECT is false. */
+    public boolean playsDtmf() {
+        return media.playsDtmf();
+    }
+
     /** A digit crossed the call's media (the media server saw it end): the listener hears {@link CallEvent.Dtmf}. */
     public void dtmf(Side side, char digit, int durationMillis) {
         listener.on(new CallEvent.Dtmf(this, side, digit, durationMillis));

@@ -42,6 +42,11 @@ public interface MediaAnchor {
      */
     void playDtmf(Call call, Side from, char digit, int durationMillis) throws MediaException;
 
+    /** Whether {@link #playDtmf} can work: the media was set up for digits to be played into it. */
+    default boolean playsDtmf() {
+        return true;
+    }
+
     /** The call is over: the media server forgets it and says what it carried. */
     MediaTotals release(Call call) throws MediaException;
 }

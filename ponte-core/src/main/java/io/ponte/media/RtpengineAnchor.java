@@ -2,6 +2,7 @@ package io.ponte.media;
 
 import io.ponte.call.Call;
 import io.ponte.call.Side;
+import io.ponte.config.PonteSettings;
 import io.ponte.media.rtpengine.CallStats;
 import io.ponte.media.rtpengine.MediaOptions;
 import io.ponte.media.rtpengine.RtpengineErrorException;
@@ -20,6 +21,25 @@ public class RtpengineAnchor implements MediaAnchor {
 
     @Inject
     MediaServer server;
+
+    /** PONTE_DTMF_INJECT: SIP legs' media set up so that digits can be played into it (rtpengine {@code inject-DTMF}). */
+    private final boolean injectDtmf = injectSetting(PonteSettings.runtimeValue("PONTE_DTMF_INJECT"));
+
+    /** {@code true} unless {@code value} is {@code false}. */
+    static boolean injectSetting(String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("PONTE_DTMF_INJECT must be true or false, not '" + value + "'");
+    }
+
+    @Override
+    public boolean playsDtmf() {
+        return injectDtmf;
+    }
 
     @Override
     public String offer(Call call, Side from, String sdp) throws MediaException {
@@ -72,12 +92,14 @@ public class RtpengineAnchor implements MediaAnchor {
      * the offer (what it asked rtpengine to transcode), so answers carry no codec options, and the
      * transport protocol is the one that leg offered (RFC 3264 section 6): a phone that offered SRTP
      * (RTP/SAVP with SDES keys) gets SRTP back, its leg stays encrypted, whatever the other leg speaks.
+     * SIP legs get {@code inject-DTMF} unless PONTE_DTMF_INJECT is false.
      */
-    static MediaOptions towards(Call call, Side receiver) {
+    MediaOptions towards(Call call, Side receiver) {
         if (call.leg(receiver).kind().webrtc()) {
             return MediaOptions.webrtc();
         }
-        return call.leg(receiver.other()).kind().webrtc() ? MediaOptions.rtpFromWebrtc() : MediaOptions.anchoredRtp();
+        MediaOptions rtp = call.leg(receiver.other()).kind().webrtc() ? MediaOptions.rtpFromWebrtc() : MediaOptions.anchoredRtp();
+        return injectDtmf ? rtp.injectDtmf() : rtp;
     }
 
     /** rtpengine's SDP as {@code receiver}'s leg takes it: adjusted for a WebRTC peer ({@link WebrtcSdp}). */

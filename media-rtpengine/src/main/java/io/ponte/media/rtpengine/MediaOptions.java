@@ -22,16 +22,22 @@ public final class MediaOptions {
 
     /**
      * Plain RTP/AVP on both sides, ICE removed, RTCP de-multiplexed, and the SDP's origin and
-     * session-level connection rewritten so every address the phone sees is rtpengine's. With
-     * {@code inject-DTMF}, so that digits can be played into the call later ({@link RtpengineClient#playDtmf}).
+     * session-level connection rewritten so every address the phone sees is rtpengine's.
      */
     public static MediaOptions anchoredRtp() {
         return new MediaOptions()
                 .set("replace", List.of("origin", "session-connection"))
                 .set("ICE", "remove")
                 .set("transport-protocol", "RTP/AVP")
-                .set("rtcp-mux", List.of("demux"))
-                .flag("inject-DTMF");
+                .set("rtcp-mux", List.of("demux"));
+    }
+
+    /**
+     * With {@code inject-DTMF}: the leg's media passes rtpengine's codec layer, so that digits can be played
+     * into the call later ({@link RtpengineClient#playDtmf}). That costs rtpengine CPU on every packet.
+     */
+    public MediaOptions injectDtmf() {
+        return flag("inject-DTMF");
     }
 
     /**
@@ -68,8 +74,7 @@ public final class MediaOptions {
                 .set("rtcp-mux", List.of("demux"))
                 .set("DTLS", "off")
                 .set("codec", Map.of("transcode", List.of("PCMU", "PCMA")))
-                .flag("original-sendrecv")
-                .flag("inject-DTMF");
+                .flag("original-sendrecv");
     }
 
     /**

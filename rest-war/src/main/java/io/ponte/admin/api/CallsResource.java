@@ -73,7 +73,7 @@ public class CallsResource {
         return active.find(callId(callId)).map(c -> Views.ActiveCallView.of(c, liveMedia(callId))).orElseThrow(NotFoundException::new);
     }
 
-    /** Plays digits to one party of an answered call (RFC 4733 through rtpengine): 202; 409 while it rings. */
+    /** Plays digits to one party of an answered call (RFC 4733 through rtpengine): 202; 409 while it rings or with injection off. */
     @POST
     @Path("{callId}/dtmf")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -82,6 +82,9 @@ public class CallsResource {
         Call call = active.find(callId(callId)).orElseThrow(NotFoundException::new);
         if (call.state() != CallState.ANSWERED) {
             throw new ClientErrorException(Problem.response(409, "Conflict", "the call is " + call.state() + ", not ANSWERED", List.of()));
+        }
+        if (!call.playsDtmf()) {
+            throw new ClientErrorException(Problem.response(409, "Conflict", "digits cannot be played: PONTE_DTMF_INJECT is false", List.of()));
         }
         call.sendDtmf(body.playedFrom(), body.digits(), body.duration());
         return Response.accepted().build();

@@ -99,8 +99,8 @@ final class InDialogRelay {
     boolean dtmf(SipServletRequest info) throws IOException {
         SipCall sip = SipCall.of(info.getSession());
         java.util.Optional<DtmfRelay> digit = DtmfRelay.parse(info.getContentType(), body(info));
-        if (sip == null || digit.isEmpty() || !sip.isDialog(info.getSession())) {
-            return false;
+        if (sip == null || digit.isEmpty() || !sip.isDialog(info.getSession()) || !sip.call().playsDtmf()) {
+            return false; // with PONTE_DTMF_INJECT false, an INFO digit goes to the other phone as an INFO
         }
         try {
             sip.call().sendDtmf(sip.sideOf(info.getSession()), String.valueOf(digit.get().digit()), digit.get().durationMillis());
