@@ -34,7 +34,8 @@ import jakarta.json.JsonObject;
 /**
  * Blind transfer, asked over REST and by a phone's REFER (RFC 3515): the party that stays is re-INVITEd
  * for a fresh offer and joined to the target in a new call, the other party is released, the remaining
- * parties hear each other, and the records show both calls.
+ * parties hear each other, and the records show both calls. A party that refuses to be moved keeps its
+ * call, and the transferor's final NOTIFY says so.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -150,6 +151,102 @@ class TransferIT {
             assertEquals("SYSTEM", record(records, transferred.call().getString("id")).getString("hangupSide"));
         } finally {
             for (String ext : List.of("844", "845", "846")) {
+                AdminApi.deleteUser(ext);
+            }
+        }
+    }
+
+    @Test
+    void aReferTheOtherPartyRefusesEndsWithAFailureNotifyAndTheCallGoesOn() throws Exception {
+        Instant started = Instant.now();
+        for (String ext : List.of("847", "848", "849")) {
+            AdminApi.deleteUser(ext);
+            AdminApi.createUser(ext, "Phone " + ext, TestSubscribers.CALLER_PASSWORD);
+        }
+        try {
+            TestSubscribers.registerPhone("848", TestSubscribers.CALLER_PASSWORD, 16948);
+            TestSubscribers.registerPhone("849", TestSubscribers.CALLER_PASSWORD, 16949); // reachable, never rung
+            Sipp.Running transferor = Sipp.start("callee-refers-refused.xml", 16948, Map.of("target", "849", "domain", TestSubscribers.DOMAIN),
+                    "-mp", "45200");
+            Sipp.Result caller = Sipp.run("call-uac-refuses-transfer.xml", Map.of("caller", "847", "callee", "848", "domain", TestSubscribers.DOMAIN),
+                    "-au", "847", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "47200");
+            Sipp.Result refer = transferor.await();
+            assertTrue(refer.passed(), "transferor (202, NOTIFY 100, NOTIFY 488 terminated, then its own BYE): " + refer.log());
+            assertTrue(caller.passed(), "caller (refuses the re-INVITE with 488, then gets the BYE): " + caller.log());
+            JsonArray records = Poll.until(WAIT, "the records", () -> {
+                JsonArray r = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=847&from=" + started)).getJsonArray("calls");
+                return r.size() >= 2 ? r : null;
+            });
+            JsonObject call = records.stream().map(JsonObject.class::cast).filter(r -> "848".equals(r.getString("callee")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no record of the call to 848: " + records));
+            assertEquals("ANSWERED", call.getString("disposition"), call.toString());
+            assertEquals("CALLEE", call.getString("hangupSide"), "the call went on until the transferor hung up: " + call);
+            JsonObject attempt = records.stream().map(JsonObject.class::cast).filter(r -> "849".equals(r.getString("callee")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no record of the transfer attempt: " + records));
+            assertEquals(488, attempt.getInt("finalStatus"), "the attempt failed with the caller's refusal: " + attempt);
+        } finally {
+            for (String ext : List.of("847", "848", "849")) {
+                AdminApi.deleteUser(ext);
+            }
+        }
+    }
+
+    /**
+     * Attended transfer (RFC 5589 section 7): 855 answers 854 on one line (B1), calls 856 on its other line
+     * (B2, the consultation call), then REFERs 854 to 856 with Replaces naming the consultation dialog. 854
+     * is re-INVITEd without SDP, 856 is re-INVITEd on its existing dialog with the new call's rtpengine offer,
+     * both of 855's lines are released, and 854 and 856 talk until 854 hangs up.
+     */
+    @Test
+    void anAttendedTransferJoinsTheTwoOtherPartiesOnTheirOwnDialogsAndReleasesTheTransferor() throws Exception {
+        Instant started = Instant.now();
+        for (String ext : List.of("854", "855", "856")) {
+            AdminApi.deleteUser(ext);
+            AdminApi.createUser(ext, "Phone " + ext, TestSubscribers.CALLER_PASSWORD);
+        }
+        try (EventStream events = EventStream.open(null)) {
+            TestSubscribers.registerPhone("855", TestSubscribers.CALLER_PASSWORD, 16955);
+            TestSubscribers.registerPhone("856", TestSubscribers.CALLER_PASSWORD, 16956);
+            Sipp.Running target = Sipp.start("callee-joined.xml", 16956, Map.of(), "-mp", "45400");
+            String consultId = "consult-" + System.currentTimeMillis() + "@127.0.0.1"; // records keep Call-IDs: one per run
+            Sipp.Running consulting = Sipp.start("call-uac-consults.xml", 16957,
+                    Map.of("caller", "855", "callee", "856", "domain", TestSubscribers.DOMAIN),
+                    "-au", "855", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "45600", "-cid_str", consultId.replace("127.0.0.1", "%s"));
+            String ponteTag = Poll.until(WAIT, "the consultation call to be answered", () -> {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("SIP/2.0 200 OK.*?To: <sip:856@[^>]*>;tag=([^\\s;]+)",
+                        java.util.regex.Pattern.DOTALL).matcher(consulting.messages());
+                return m.find() ? m.group(1) : null;
+            });
+            String replaces = consultId.replace("@", "%40") + "%3Bto-tag%3D" + ponteTag + "%3Bfrom-tag%3Dconsult-b";
+            Sipp.Running transferor = Sipp.start("callee-refers-replaces.xml", 16955,
+                    Map.of("target", "856", "domain", TestSubscribers.DOMAIN, "replaces", replaces), "-mp", "45800");
+            Sipp.Result caller = Sipp.run("call-uac-transferred.xml", Map.of("caller", "854", "callee", "855", "domain", TestSubscribers.DOMAIN),
+                    "-au", "854", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "47400");
+            Sipp.Result refer = transferor.await();
+            Sipp.Result consultation = consulting.await();
+            Sipp.Result joined = target.await();
+            assertTrue(refer.passed(), "transferor's first line (202, NOTIFY 100, NOTIFY 200 terminated, BYE): " + refer.log());
+            assertTrue(caller.passed(), "transferee (re-INVITE without SDP, then talks to the target): " + caller.log());
+            assertTrue(consultation.passed(), "transferor's second line (released with a BYE): " + consultation.log());
+            assertTrue(joined.passed(), "target (re-INVITEd on its dialog with rtpengine's SDP, BYE at the end): " + joined.log());
+            Received transferred = events.await(WAIT, "call.transferred of the first call", e -> e.type().equals("call.transferred")
+                    && e.call().getJsonObject("callee").getString("party").equals("855")
+                    && e.call().getJsonObject("caller").getString("party").equals("854"));
+            String newCall = transferred.data().getString("newCallId");
+            JsonArray records = Poll.until(WAIT, "the three records", () -> {
+                JsonArray r = ((JsonObject) AdminApi.getJson("/api/calls/history?from=" + started)).getJsonArray("calls");
+                return r.size() >= 3 ? r : null;
+            }, () -> AdminApi.getJson("/api/calls/history?from=" + started) + " live: " + AdminApi.getJson("/api/calls"));
+            JsonObject joinedCall = record(records, newCall);
+            assertEquals("854", joinedCall.getString("caller"), joinedCall.toString());
+            assertEquals("856", joinedCall.getString("callee"), joinedCall.toString());
+            assertEquals("ANSWERED", joinedCall.getString("disposition"), joinedCall.toString());
+            assertEquals("CALLER", joinedCall.getString("hangupSide"), joinedCall.toString());
+            JsonObject consultRecord = record(records, consultId);
+            assertEquals("856", consultRecord.getString("callee"), consultRecord.toString());
+            assertEquals("SYSTEM", consultRecord.getString("hangupSide"), "the consultation call ended by the transfer: " + consultRecord);
+        } finally {
+            for (String ext : List.of("854", "855", "856")) {
                 AdminApi.deleteUser(ext);
             }
         }

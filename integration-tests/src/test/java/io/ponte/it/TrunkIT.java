@@ -170,6 +170,33 @@ class TrunkIT {
         AdminApi.awaitNoLiveCall();
     }
 
+    @Test
+    void clickToCallToANumberGoesOutThroughTheTrunk() throws Exception {
+        Instant start = Instant.now();
+        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); Trunk trunk = Trunk.create(CALLING_TRUNK)) {
+            AdminApi.deleteUser("863");
+            AdminApi.createUser("863", "Agent", TestSubscribers.CALLER_PASSWORD);
+            try {
+                TestSubscribers.registerPhone("863", TestSubscribers.CALLER_PASSWORD, 16963);
+                Sipp.Running agent = Sipp.start("click-caller-answers.xml", 16963, Map.of(), "-mp", "41400");
+                Sipp.Running outside = Sipp.start("provider-phone-answers.xml", 5091, Map.of(), "-mp", "41500");
+                var placed = AdminApi.call("POST", "/api/calls", "{\"from\":\"863\",\"to\":\"0555777\"}");
+                assertEquals(201, placed.statusCode(), placed.body());
+                Sipp.Result answered = agent.await();
+                Sipp.Result reached = outside.await();
+                assertTrue(answered.passed(), "the agent's phone (offer in its 200, rtpengine's answer in the ACK): " + answered.log());
+                assertTrue(reached.passed(), "the outside phone (rtpengine's offer through the trunk, BYE): " + reached.log());
+                assertEquals(1, provider.logLines("PROVIDER OUT to=555777 from=863 user=ponte-trunk").size(), provider.logText());
+                JsonObject cdr = AdminApi.newestCallRecord("863", start);
+                assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+                assertEquals("0555777", cdr.getString("callee"), cdr.toString());
+            } finally {
+                AdminApi.deleteUser("863");
+            }
+        }
+        AdminApi.awaitNoLiveCall();
+    }
+
     /** A trunk created over REST for one test, deleted after it. */
     private record Trunk(String path, JsonObject view) implements AutoCloseable {
         static Trunk create(String json) {

@@ -32,6 +32,15 @@ public class CallControl {
          *         party, {@code to} unreachable); the call then goes on as it was
          */
         Call transfer(Call call, Side stays, String to) throws TransferRefusedException;
+
+        /**
+         * Attended transfer: {@code call}'s party on side {@code stays} and {@code consultation}'s party on side
+         * {@code joins} are joined in a new call (returned); the other parties (the transferor, on both calls)
+         * are released and both calls end as transferred.
+         *
+         * @throws TransferRefusedException if either call is not an answered call between SIP phones here
+         */
+        Call attendedTransfer(Call call, Side stays, Call consultation, Side joins) throws TransferRefusedException;
     }
 
     private volatile Controller controller;
@@ -45,6 +54,12 @@ public class CallControl {
     public Optional<Call> place(String from, String to) {
         Controller c = controller;
         return c == null ? Optional.empty() : Optional.of(c.dial(from, to));
+    }
+
+    /** The attended transfer's new call, or empty while SIP is not started. */
+    public Optional<Call> attendedTransfer(Call call, Side stays, Call consultation, Side joins) throws TransferRefusedException {
+        Controller c = controller;
+        return c == null ? Optional.empty() : Optional.of(c.attendedTransfer(call, stays, consultation, joins));
     }
 
     /** The transfer's new call, or empty while SIP is not started. */

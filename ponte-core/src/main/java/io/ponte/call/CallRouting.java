@@ -67,9 +67,18 @@ public class CallRouting {
 
     /** Where a subscriber's call to {@code targetUser} goes: phones, the app, a trunk, or nowhere. */
     public Route route(String targetUser) {
-        Route local = route(targetUser, true);
+        return orTrunk(route(targetUser, true), targetUser);
+    }
+
+    /** Where a call that Ponte places to {@code target} goes (click-to-call, a transfer): an extension's phones, or a trunk. */
+    public Route routePlaced(String target) {
+        return orTrunk(route(target, false), target);
+    }
+
+    /** {@code local}, unless no subscriber has {@code target} and a trunk's dial plan carries it. */
+    private Route orTrunk(Route local, String target) {
         if (local instanceof Route.Reject reject && reject.status() == SipStatus.NOT_FOUND) {
-            return trunks.lines().outbound(targetUser).<Route>map(Route.Trunk::new).orElse(local);
+            return trunks.lines().outbound(target).<Route>map(Route.Trunk::new).orElse(local);
         }
         return local;
     }

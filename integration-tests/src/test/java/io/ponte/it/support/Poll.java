@@ -32,6 +32,15 @@ public final class Poll {
         throw new AssertionError("timed out after " + timeout + " waiting for " + what, last);
     }
 
+    /** As {@link #until(Duration, String, Supplier)}; on timeout the failure also says what {@code state} shows then. */
+    public static <T> T until(Duration timeout, String what, Supplier<T> probe, Supplier<Object> state) {
+        try {
+            return until(timeout, what, probe);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; at the end: " + state.get(), e.getCause());
+        }
+    }
+
     /** Waits until {@code condition} holds. */
     public static void untilTrue(Duration timeout, String what, Supplier<Boolean> condition) {
         until(timeout, what, () -> Boolean.TRUE.equals(condition.get()) ? Boolean.TRUE : null);

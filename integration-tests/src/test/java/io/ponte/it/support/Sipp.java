@@ -42,6 +42,15 @@ public final class Sipp {
             this.errors = errors;
         }
 
+        /** The messages it has sent and received so far (its -trace_msg log). */
+        public String messages() {
+            try {
+                return read(messages);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
         /** Whether SIPp has exited. */
         public boolean finished() {
             return !process.isAlive();
@@ -74,6 +83,9 @@ public final class Sipp {
             Path errors = work.resolve(base + "-errors.log");
             Path messages = work.resolve(base + "-messages.log");
             Path screen = work.resolve(base + "-screen.log");
+            for (Path stale : List.of(errors, messages, screen)) { // SIPp appends; a run reads only its own
+                Files.deleteIfExists(stale);
+            }
             List<String> cmd = new ArrayList<>(List.of("sipp", SERVER, "-sf", dir.resolve(scenario).toString(),
                     "-m", "1", "-l", "1", "-i", "127.0.0.1", "-mi", "127.0.0.1", "-p", Integer.toString(port),
                     "-nostdin", "-timeout", "30s", "-timeout_error", "-recv_timeout", "10000",

@@ -47,6 +47,9 @@ public class CallFacade {
     @Inject
     CallControl control;
 
+    @Inject
+    io.ponte.call.ActiveCalls active;
+
     /** Checks the Proxy-Authorization of an INVITE from {@code callerUser} (RFC 3261 section 22.3). */
     public CallerCheck checkCaller(String callerUser, String proxyAuthorization, Peer source) {
         Verdict verdict = authenticator.authenticate(callerUser, SipMethods.INVITE, proxyAuthorization, source);
@@ -86,6 +89,11 @@ public class CallFacade {
     /** Click-to-call and transfers. */
     public CallControl control() {
         return control;
+    }
+
+    /** The calls in progress on this node. */
+    public java.util.Collection<io.ponte.call.Call> active() {
+        return active.list();
     }
 
     public int ringTimeoutSeconds() {

@@ -217,6 +217,11 @@ public class CallServlet extends PonteSipServlet {
             asked.answered(response);
             return;
         }
+        Joining joining = Joining.of(response);
+        if (joining != null) { // the party joining from an attended transfer's consultation call took the offer
+            joining.answered(response);
+            return;
+        }
         if (!response.getRequest().isInitial()) {
             inDialog.reinviteAnswered(response);
             return;
@@ -272,6 +277,11 @@ public class CallServlet extends PonteSipServlet {
         ClickCaller asked = ClickCaller.askedBy(response);
         if (asked != null) { // the party to transfer refused to re-offer: no transfer
             asked.failed(response);
+            return;
+        }
+        Joining joining = Joining.of(response);
+        if (joining != null) {
+            joining.failed(response);
             return;
         }
         if (!response.getRequest().isInitial()) {
@@ -332,7 +342,7 @@ public class CallServlet extends PonteSipServlet {
     /** REFER within a call: a blind transfer the B2BUA carries out itself ({@link Refers}). */
     @Override
     protected void doRefer(SipServletRequest request) throws IOException {
-        Refers.refer(request, calls().control(), this::send);
+        Refers.refer(request, calls(), this::send);
     }
 
     /** A digit in an INFO is played into the media (RFC 4733); any other INFO is carried as it is. */
@@ -347,6 +357,12 @@ public class CallServlet extends PonteSipServlet {
     protected void doBye(SipServletRequest bye) throws IOException {
         SipCall sip = SipCall.of(bye.getSession());
         if (sip == null || !sip.isDialog(bye.getSession())) {
+            if (bye.getSession().getState() == SipSession.State.CONFIRMED) {
+                // a transferor leaving a call that a transfer already took over: its dialog simply ends
+                send(bye.createResponse(200, "OK"));
+                end(bye.getSession());
+                return;
+            }
             // e.g. the To tag of the 407 challenge that preceded the call: that dialog never existed (RFC 3261 15.1.2)
             send(bye.createResponse(481, "Call/Transaction Does Not Exist"));
             return;

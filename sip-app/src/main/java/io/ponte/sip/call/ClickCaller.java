@@ -10,7 +10,6 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 
 import io.ponte.call.Call;
-import io.ponte.call.CallRouting.Route;
 import io.ponte.call.CallState;
 import io.ponte.call.EndedBy;
 import io.ponte.call.LegSignaling;
@@ -33,19 +32,30 @@ final class ClickCaller implements LegSignaling {
 
     private static final Logger LOG = Logger.getLogger(ClickCaller.class.getName());
 
-    private final SipCallControl dialer;
-    private final String target;
+    /** How the callee is reached with the anchor's offer once this leg's phone has made it. */
+    @FunctionalInterface
+    interface Reach {
+        void callee(SipCall sip, String offer) throws IOException;
+    }
+
+    private final Reach reach;
     private volatile SipCall sip;
     private volatile Forks forks;
     private volatile ServletTimer ringTimer;
     private volatile Runnable onceAnchored;
+    private volatile java.util.function.Consumer<SipServletResponse> ifRefused;
 
     /** The request attribute naming the leg that asked for an offer, so its answer comes back here. */
     static final String ASKED = "ponte.asked-for-offer";
 
+    /** The callee is {@code target}: its registered phones, or a number a trunk carries. */
     ClickCaller(SipCallControl dialer, String target) {
-        this.dialer = dialer;
-        this.target = target;
+        this.reach = (sip, offer) -> dialer.ringCallee(sip, target, offer);
+    }
+
+    /** The callee is reached by {@code reach} (an attended transfer re-INVITEs a phone already in a call). */
+    ClickCaller(Reach reach) {
+        this.reach = reach;
     }
 
     /** The call holding this leg is {@code held}. */
@@ -86,6 +96,11 @@ final class ClickCaller implements LegSignaling {
     /** Runs {@code r} once the phone's media is anchored (a transfer then ends the old call). */
     void onceAnchored(Runnable r) {
         this.onceAnchored = r;
+    }
+
+    /** Runs {@code r} with the final failure when every phone of this leg refused (a transfer then reports it). */
+    void ifRefused(java.util.function.Consumer<SipServletResponse> r) {
+        this.ifRefused = r;
     }
 
     void ringsUntil(ServletTimer timer) {
@@ -133,18 +148,17 @@ final class ClickCaller implements LegSignaling {
         if (then != null) {
             then.run();
         }
-        Route route = dialer.routePhones(target);
-        if (route instanceof Route.Reject reject) {
-            call.hangUp(reject.status(), reject.reason());
-            return;
-        }
-        dialer.ringCallee(sip, (Route.Contacts) route, forCallee);
+        reach.callee(sip, forCallee);
     }
 
     /** A caller's phone refused or gave up; when the last one has, the call ends with the most telling status. */
     void failed(SipServletResponse response) {
         if (forks.failed(response.getStatus(), response.getReasonPhrase())) {
             sip.call().end(forks.failureStatus(), EndedBy.CALLER);
+            java.util.function.Consumer<SipServletResponse> then = ifRefused;
+            if (then != null) {
+                then.accept(response);
+            }
         }
     }
 

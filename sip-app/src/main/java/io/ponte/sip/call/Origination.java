@@ -64,4 +64,10 @@ public final class Origination {
         }
         RingTimeout.start(timers, sip.applicationSession(), ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES);
     }
+
+    /** The call goes out through a trunk ({@link TrunkCalls}) with {@code offer}; unanswered, the ring timeout ends it. */
+    void ringTrunk(SipCall sip, Route.Trunk out, String offer, String callerName) throws IOException {
+        TrunkCalls.invite(factory, sip, out.outbound(), offer, callerName);
+        RingTimeout.start(timers, sip.applicationSession(), ringTimeoutSeconds, CallServlet.MAX_CALL_MINUTES);
+    }
 }

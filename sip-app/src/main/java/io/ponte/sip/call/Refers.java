@@ -2,6 +2,7 @@ package io.ponte.sip.call;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Optional;
 
 import javax.servlet.sip.Address;
@@ -10,9 +11,11 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipURI;
 
+import io.ponte.call.Call;
 import io.ponte.call.CallControl;
 import io.ponte.call.Side;
 import io.ponte.call.TransferRefusedException;
+import io.ponte.sip.Replaces;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.SipStatus;
 
@@ -20,15 +23,18 @@ import io.ponte.sip.SipStatus;
  * REFER within a call (RFC 3515): a phone asks for a blind transfer of the other party to the Refer-To
  * target. Ponte, the B2BUA, does it itself (the other party never sees the REFER; its media is moved with
  * a re-INVITE), answers 202, and reports with NOTIFYs carrying a message/sipfrag: 100 Trying at once, 200
- * OK when the other party has been moved, just before the transferor is released with a BYE. An attended
- * transfer (Refer-To with Replaces, RFC 3891) is refused with 501 for now.
+ * OK when the other party has been moved, just before the transferor is released with a BYE, or the
+ * other party's refusal of the move (the call then goes on). An attended transfer (a Refer-To with
+ * Replaces, RFC 3891, naming the transferor's dialog of its consultation call, RFC 5589 section 7) joins the
+ * other party of this call with the other party of that one, each with a re-INVITE on its own dialog.
  */
 final class Refers {
 
     private Refers() {
     }
 
-    static void refer(SipServletRequest refer, CallControl control, InDialogRelay.Responder responder) throws IOException {
+    static void refer(SipServletRequest refer, CallFacade calls, InDialogRelay.Responder responder) throws IOException {
+        CallControl control = calls.control();
         SipCall sip = SipCall.of(refer.getSession());
         if (sip == null || !sip.isDialog(refer.getSession())) {
             responder.send(refer.createResponse(481, "Call/Transaction Does Not Exist"));
@@ -39,13 +45,17 @@ final class Refers {
             responder.send(refer.createResponse(SipStatus.BAD_REQUEST, "Bad Refer-To"));
             return;
         }
-        if (target.get().getHeader("Replaces") != null) {
-            responder.send(refer.createResponse(SipStatus.NOT_IMPLEMENTED, "Not Implemented (attended transfer with Replaces)"));
-            return;
-        }
         Side transferor = sip.sideOf(refer.getSession());
         try {
-            if (control.transfer(sip.call(), transferor.other(), target.get().getUser()).isEmpty()) {
+            Optional<Call> moved;
+            String replaces = target.get().getHeader("Replaces");
+            if (replaces != null) {
+                Consulted consulted = consulted(calls.active(), replaces, sip);
+                moved = control.attendedTransfer(sip.call(), transferor.other(), consulted.call(), consulted.side());
+            } else {
+                moved = control.transfer(sip.call(), transferor.other(), target.get().getUser());
+            }
+            if (moved.isEmpty()) {
                 responder.send(refer.createResponse(SipStatus.SERVICE_UNAVAILABLE, "Service Unavailable"));
                 return;
             }
@@ -61,6 +71,42 @@ final class Refers {
     /** The transfer is done for the transferor: the final NOTIFY (RFC 3515 section 2.4.5), before its BYE. */
     static void done(SipSession transferor) throws IOException {
         notify(transferor, "SIP/2.0 200 OK", "terminated;reason=noresource");
+    }
+
+    /** The party of the consultation call that joins: the one opposite the transferor's dialog that Replaces names. */
+    private record Consulted(Call call, Side side) {
+    }
+
+    /**
+     * The consultation call whose dialog with the transferor {@code replacesHeader} names (its Call-ID; the
+     * transferor's tag as from-tag, Ponte's as to-tag), and its other party.
+     *
+     * @throws TransferRefusedException 400 if the header is malformed, 481 if no such dialog is here
+     */
+    private static Consulted consulted(Collection<Call> active, String replacesHeader, SipCall referring) throws TransferRefusedException {
+        Replaces r;
+        try {
+            r = Replaces.parse(replacesHeader);
+        } catch (IllegalArgumentException e) {
+            throw new TransferRefusedException(SipStatus.BAD_REQUEST, "Bad Replaces in Refer-To");
+        }
+        for (Call c : active) {
+            SipCall sip = SipCall.holding(c);
+            if (sip == null || sip == referring) {
+                continue;
+            }
+            for (Side side : Side.values()) {
+                if (sip.names(side, r)) {
+                    return new Consulted(c, side.other());
+                }
+            }
+        }
+        throw new TransferRefusedException(481, "Call/Transaction Does Not Exist (the dialog Replaces names)");
+    }
+
+    /** The transfer failed after the 202: the final NOTIFY carries the refusal; the call goes on. */
+    static void failed(SipSession transferor, int status, String reason) throws IOException {
+        notify(transferor, "SIP/2.0 " + status + " " + (reason == null ? "" : reason), "terminated;reason=noresource");
     }
 
     private static Optional<SipURI> target(SipServletRequest refer) {

@@ -46,6 +46,8 @@ final class SipCall {
     private volatile Side referredBy;
     /** The caller's dialog: the session of its INVITE, or of Ponte's INVITE that it answered (click-to-call). */
     private volatile SipSession callerDialog;
+    /** The To tag of Ponte's 200 to the caller's INVITE: its own tag in the caller's dialog. */
+    private volatile String callerLocalTag;
     private Call call;
 
     private SipCall(SipServletRequest callerInvite, SipApplicationSession sas, InDialogRelay.Responder responder) {
@@ -121,6 +123,19 @@ final class SipCall {
         sas.setAttribute(ATTRIBUTE, this);
     }
 
+    /** This call is also the one held by {@code dialog}'s application session (the joining party of an attended transfer). */
+    void holdAlso(SipSession dialog) {
+        dialog.getApplicationSession().setAttribute(ATTRIBUTE, this);
+    }
+
+    /** {@code dialog}, of another application session, is this call's callee dialog from now on. */
+    void joined(SipSession dialog) {
+        forks.claimAnswer(dialog);
+        if (call.callee().mediaTag() == null) {
+            call.callee().identify(dialog.getRemoteParty().getParameter("tag"));
+        }
+    }
+
     /** The SIP half of {@code call}, if its legs are on SIP sessions here. */
     static SipCall holding(Call call) {
         for (Side side : Side.values()) {
@@ -166,6 +181,35 @@ final class SipCall {
     /** {@code side}'s phone asked for a blind transfer with REFER. */
     void referredBy(Side side) {
         referredBy = side;
+    }
+
+    /**
+     * The party that was to be moved refused its re-INVITE: the call goes on as it was, and a phone that
+     * asked with REFER hears how its transfer failed (the final NOTIFY with the refusal).
+     */
+    void transferFailed(int status, String reason) {
+        Side by = referredBy;
+        referredBy = null;
+        SipSession dialog = by == null ? null : dialogOf(by);
+        if (dialog != null && dialog.isValid() && dialog.getState() == SipSession.State.CONFIRMED) {
+            inModule(() -> Refers.failed(dialog, status, reason), "the transferor of " + call.id());
+        }
+    }
+
+    /**
+     * Whether {@code r} names this call's dialog with {@code side}'s phone: its Call-ID and, for a caller's
+     * own INVITE, the caller's tag as from-tag and Ponte's as to-tag (RFC 3891 section 3, as the phone sees it).
+     */
+    boolean names(Side side, io.ponte.sip.Replaces r) {
+        SipSession d = dialogOf(side);
+        if (d == null || !d.isValid() || !r.callId().equals(d.getCallId())) {
+            return false;
+        }
+        if (side == Side.CALLER && callerInvite != null) {
+            String local = callerLocalTag;
+            return r.fromTag().equals(callerInvite.getFrom().getParameter("tag")) && (local == null || r.toTag().equals(local));
+        }
+        return true; // Ponte's own INVITEs: each has a Call-ID of its own
     }
 
     /** The established dialog of {@code side}'s phone, or null. */
@@ -289,6 +333,7 @@ final class SipCall {
             boolean[] sent = {false};
             inModule(() -> sent[0] = relayToCaller(() -> {
                 SipServletResponse ok = callerInvite.createResponse(200, "OK");
+                callerLocalTag = ok.getTo().getParameter("tag");
                 ok.setContent(InDialogRelay.bytes(sdp), "application/sdp");
                 SessionTimer.UasDecision.Use timer = callerTimer;
                 if (timer != null) {
@@ -334,6 +379,11 @@ final class SipCall {
                 }
             }
             sas.setInvalidateWhenReady(true);
+            SipSession callee = answeredFork();
+            if (callee != null && callee.isValid() && callee.getApplicationSession() != sas) { // joined by an attended transfer
+                callee.setInvalidateWhenReady(true);
+                callee.getApplicationSession().setInvalidateWhenReady(true);
+            }
         }
 
         private void inModule(Relay work) {

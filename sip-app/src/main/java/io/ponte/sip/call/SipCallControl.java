@@ -72,7 +72,7 @@ public final class SipCallControl implements CallControl.Controller {
             sip = SipCall.startFrom(sas, calls, CallId.of("c2c-" + token()),
                     new Leg(Side.CALLER, LegKind.SIP, from, "caller-" + token(), caller), to, "callee-" + token(), responder);
             caller.heldBy(sip);
-            Route target = routing.routePhones(to);
+            Route target = routing.routePlaced(to);
             Route phones = target instanceof Route.Reject ? target : routing.routePhones(from);
             if (phones instanceof Route.Reject reject) {
                 sip.call().end(reject.status(), EndedBy.SYSTEM);
@@ -104,49 +104,90 @@ public final class SipCallControl implements CallControl.Controller {
 
     @Override
     public Call transfer(Call call, Side stays, String to) throws TransferRefusedException {
-        SipCall old = SipCall.holding(call);
-        if (old == null || call.state() != CallState.ANSWERED || call.caller().kind() != LegKind.SIP
-                || call.callee().kind() != LegKind.SIP) {
-            throw new TransferRefusedException(SipStatus.NOT_ACCEPTABLE_HERE, "only an answered call between SIP phones can be transferred");
-        }
-        Route target = routing.routePhones(to);
+        SipCall old = answeredBetweenPhones(call);
+        Route target = routing.routePlaced(to);
         if (target instanceof Route.Reject reject) {
             throw new TransferRefusedException(reject.status(), to + ": " + reject.reason());
         }
+        ClickCaller staying = new ClickCaller(this, to);
+        return move(old, stays, to, staying).call();
+    }
+
+    /**
+     * Attended transfer (RFC 5589 section 7, done by the B2BUA): the party that stays in {@code call} is
+     * re-INVITEd without SDP as in a blind transfer; its offer goes to the party that joins from
+     * {@code consultation} in a re-INVITE on that party's existing dialog ({@link Joining}), and neither phone
+     * sees a REFER or a new dialog. The transferor's legs of both calls are released.
+     */
+    @Override
+    public Call attendedTransfer(Call call, Side stays, Call consultation, Side joins) throws TransferRefusedException {
+        SipCall old = answeredBetweenPhones(call);
+        SipCall other = answeredBetweenPhones(consultation);
+        if (old == other) {
+            throw new TransferRefusedException(SipStatus.FORBIDDEN, "a call cannot replace itself");
+        }
+        SipSession joining = other.dialogOf(joins);
+        ClickCaller staying = new ClickCaller((moved, offer) -> Joining.reinvite(moved, offer, other, joins, joining));
+        return move(old, stays, consultation.leg(joins).party(), staying).call();
+    }
+
+    private static SipCall answeredBetweenPhones(Call call) throws TransferRefusedException {
+        SipCall sip = SipCall.holding(call);
+        if (sip == null || call.state() != CallState.ANSWERED || call.caller().kind() != LegKind.SIP
+                || call.callee().kind() != LegKind.SIP) {
+            throw new TransferRefusedException(SipStatus.NOT_ACCEPTABLE_HERE, "only an answered call between SIP phones can be transferred");
+        }
+        return sip;
+    }
+
+    /**
+     * The party on side {@code stays} of {@code old} is re-INVITEd without SDP on its dialog, to become the
+     * caller ({@code staying}) of a new call to {@code callee} in the same application session; once its
+     * media is anchored there, the old call ends as transferred.
+     */
+    private SipCall move(SipCall old, Side stays, String callee, ClickCaller staying) throws TransferRefusedException {
+        Call call = old.call();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(SipCallControl.class.getClassLoader());
         try {
             SipSession dialog = old.dialogOf(stays);
-            ClickCaller staying = new ClickCaller(this, to);
             SipCall moved = SipCall.prepare(old.applicationSession(), calls, CallId.of("xfer-" + token()),
-                    new Leg(Side.CALLER, LegKind.SIP, call.leg(stays).party(), "caller-" + token(), staying), to, "callee-" + token(),
+                    new Leg(Side.CALLER, LegKind.SIP, call.leg(stays).party(), "caller-" + token(), staying), callee, "callee-" + token(),
                     responder);
             staying.heldBy(moved);
             staying.onceAnchored(() -> {
                 moved.attach();
-                call.transferred(stays, to, moved.call().id());
+                call.transferred(stays, callee, moved.call().id());
             });
+            staying.ifRefused(refusal -> old.transferFailed(refusal.getStatus(), refusal.getReasonPhrase()));
             moved.callerAnswered(dialog);
             SipServletRequest reinvite = dialog.createRequest(SipMethods.INVITE);
             staying.asks(reinvite);
             reinvite.send();
-            return moved.call();
+            return moved;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "transfer of " + call.id() + " to " + to + " failed", e);
+            LOG.log(Level.WARNING, "transfer of " + call.id() + " to " + callee + " failed", e);
             throw new TransferRefusedException(SipStatus.SERVER_INTERNAL_ERROR, "the transfer could not start: " + e.getMessage());
         } finally {
             thread.setContextClassLoader(previous);
         }
     }
 
-    Route routePhones(String extension) {
-        return routing.routePhones(extension);
-    }
-
-    /** The callee's phones ring with the media anchor's offer, shown the caller's extension. */
-    void ringCallee(SipCall sip, Route.Contacts contacts, String offer) throws IOException {
-        origination.ringCallee(sip, contacts, offer, null);
+    /**
+     * The callee of a call Ponte placed (click-to-call, a transfer) is reached with the media anchor's
+     * offer: {@code to}'s phones ring, or the call goes out through a trunk; anything else ends it.
+     */
+    void ringCallee(SipCall sip, String to, String offer) throws IOException {
+        Route route = routing.routePlaced(to);
+        if (route instanceof Route.Contacts contacts) {
+            origination.ringCallee(sip, contacts, offer, null);
+        } else if (route instanceof Route.Trunk out) {
+            origination.ringTrunk(sip, out, offer, null);
+        } else {
+            Route.Reject reject = route instanceof Route.Reject r ? r : new Route.Reject(SipStatus.NOT_FOUND, "Not Found");
+            sip.call().hangUp(reject.status(), reject.reason());
+        }
     }
 
     private static String token() {
