@@ -25,12 +25,27 @@ public class TrunkDirectory {
 
     private volatile TrunkLines lines;
     private volatile boolean stale = true;
+    private volatile boolean loadFailing;
 
-    /** The lines as last loaded; loaded now if a change made here has not been read yet. */
+    /**
+     * The lines as last loaded; loaded now if a change made here has not been read yet. While the database
+     * cannot be read, the lines last loaded (none before the first load) until the periodic reload succeeds.
+     */
     public TrunkLines lines() {
         TrunkLines l = lines;
         if (l == null || stale) {
-            l = reload();
+            try {
+                l = reload();
+            } catch (RuntimeException e) { // the database is down: calls go on with what was known
+                if (!loadFailing) {
+                    LOG.warning(() -> "trunks not reloaded (known lines kept until the database answers): " + e);
+                }
+                loadFailing = true;
+                if (l == null) {
+                    lines = TrunkLines.NONE; // the trunk sync reloads every few seconds
+                }
+                return lines;
+            }
         }
         return l;
     }
@@ -40,6 +55,7 @@ public class TrunkDirectory {
         stale = false;
         TrunkLines l = new TrunkLines(trunks.lines());
         lines = l;
+        loadFailing = false;
         return l;
     }
 

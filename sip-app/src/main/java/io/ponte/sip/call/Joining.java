@@ -63,7 +63,8 @@ final class Joining {
         SipSession dialog = response.getSession();
         Call call = moved.call();
         if (call.state() == CallState.ENDED) {
-            return; // the party that stayed hung up meanwhile; the new call's end released this one too
+            consultation.holdAlso(dialog); // the party that stayed hung up meanwhile: this party stays in its call
+            return;
         }
         B2buaHelper b2b = response.getRequest().getB2buaHelper();
         if (b2b.getLinkedSession(dialog) != null) {
@@ -81,8 +82,9 @@ final class Joining {
         call.answered();
     }
 
-    /** The joining party refused the new offer: the new call ends; its phone stays where it was. */
+    /** The joining party refused the new offer: the new call ends; its phone stays in the consultation call. */
     void failed(SipServletResponse response) {
+        consultation.holdAlso(response.getSession()); // still the consultation call's party
         LOG.info(() -> "attended transfer " + moved.call().id() + " refused by the joining phone: " + response.getStatus());
         moved.call().hangUp(response.getStatus(), "the joining party refused the transfer (" + response.getReasonPhrase() + ")");
     }
