@@ -122,48 +122,38 @@ class TransferIT {
     @Test
     void aPhonesReferTransfersTheOtherPartyAndIsToldAndReleased() throws Exception {
         Instant started = Instant.now();
-        for (String ext : List.of("844", "845", "846")) {
-            AdminApi.deleteUser(ext);
-            AdminApi.createUser(ext, "Phone " + ext, TestSubscribers.CALLER_PASSWORD);
-        }
-        try (EventStream events = EventStream.open(null)) {
-            TestSubscribers.registerPhone("845", TestSubscribers.CALLER_PASSWORD, 16945);
-            TestSubscribers.registerPhone("846", TestSubscribers.CALLER_PASSWORD, 16946);
-            Sipp.Running transferor = Sipp.start("callee-refers.xml", 16945, Map.of("target", "846", "domain", TestSubscribers.DOMAIN), "-mp", "45000");
-            Sipp.Running target = Sipp.start("call-uas.xml", 16946, Map.of(), "-mp", "46000");
-            Sipp.Result caller = Sipp.run("call-uac-transferred.xml", Map.of("caller", "844", "callee", "845", "domain", TestSubscribers.DOMAIN),
-                    "-au", "844", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "47000");
-            Sipp.Result refer = transferor.await();
-            Sipp.Result reached = target.await();
-            assertTrue(refer.passed(), "transferor (202, NOTIFY 100, NOTIFY 200 terminated, BYE): " + refer.log());
-            assertTrue(caller.passed(), "caller (re-INVITE without SDP, then talks to the target): " + caller.log());
-            assertTrue(reached.passed(), "target (called with rtpengine's SDP, BYE at the end): " + reached.log());
-            Received transferred = events.await(WAIT, "call.transferred", e -> e.type().equals("call.transferred")
-                    && e.data().getString("target").equals("846"));
-            assertEquals("caller", transferred.data().getString("stays"));
-            JsonArray records = Poll.until(WAIT, "both records", () -> {
-                JsonArray r = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=844&from=" + started)).getJsonArray("calls");
-                return r.size() >= 2 ? r : null;
-            });
-            JsonObject toTarget = record(records, transferred.data().getString("newCallId"));
-            assertEquals("846", toTarget.getString("callee"));
-            assertEquals("CALLER", toTarget.getString("hangupSide"), toTarget.toString());
-            assertEquals("SYSTEM", record(records, transferred.call().getString("id")).getString("hangupSide"));
-        } finally {
-            for (String ext : List.of("844", "845", "846")) {
-                AdminApi.deleteUser(ext);
+        TestSubscribers.each(List.of("844", "845", "846"), () -> {
+            try (EventStream events = EventStream.open(null)) {
+                TestSubscribers.registerPhone("845", TestSubscribers.CALLER_PASSWORD, 16945);
+                TestSubscribers.registerPhone("846", TestSubscribers.CALLER_PASSWORD, 16946);
+                Sipp.Running transferor = Sipp.start("callee-refers.xml", 16945, Map.of("target", "846", "domain", TestSubscribers.DOMAIN), "-mp", "45000");
+                Sipp.Running target = Sipp.start("call-uas.xml", 16946, Map.of(), "-mp", "46000");
+                Sipp.Result caller = Sipp.run("call-uac-transferred.xml", Map.of("caller", "844", "callee", "845", "domain", TestSubscribers.DOMAIN),
+                        "-au", "844", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "47000");
+                Sipp.Result refer = transferor.await();
+                Sipp.Result reached = target.await();
+                assertTrue(refer.passed(), "transferor (202, NOTIFY 100, NOTIFY 200 terminated, BYE): " + refer.log());
+                assertTrue(caller.passed(), "caller (re-INVITE without SDP, then talks to the target): " + caller.log());
+                assertTrue(reached.passed(), "target (called with rtpengine's SDP, BYE at the end): " + reached.log());
+                Received transferred = events.await(WAIT, "call.transferred", e -> e.type().equals("call.transferred")
+                        && e.data().getString("target").equals("846"));
+                assertEquals("caller", transferred.data().getString("stays"));
+                JsonArray records = Poll.until(WAIT, "both records", () -> {
+                    JsonArray r = ((JsonObject) AdminApi.getJson("/api/calls/history?extension=844&from=" + started)).getJsonArray("calls");
+                    return r.size() >= 2 ? r : null;
+                });
+                JsonObject toTarget = record(records, transferred.data().getString("newCallId"));
+                assertEquals("846", toTarget.getString("callee"));
+                assertEquals("CALLER", toTarget.getString("hangupSide"), toTarget.toString());
+                assertEquals("SYSTEM", record(records, transferred.call().getString("id")).getString("hangupSide"));
             }
-        }
+        });
     }
 
     @Test
     void aReferTheOtherPartyRefusesEndsWithAFailureNotifyAndTheCallGoesOn() throws Exception {
         Instant started = Instant.now();
-        for (String ext : List.of("847", "848", "849")) {
-            AdminApi.deleteUser(ext);
-            AdminApi.createUser(ext, "Phone " + ext, TestSubscribers.CALLER_PASSWORD);
-        }
-        try {
+        TestSubscribers.each(List.of("847", "848", "849"), () -> {
             TestSubscribers.registerPhone("848", TestSubscribers.CALLER_PASSWORD, 16948);
             TestSubscribers.registerPhone("849", TestSubscribers.CALLER_PASSWORD, 16949); // reachable, never rung
             Sipp.Running transferor = Sipp.start("callee-refers-refused.xml", 16948, Map.of("target", "849", "domain", TestSubscribers.DOMAIN),
@@ -184,11 +174,7 @@ class TransferIT {
             JsonObject attempt = records.stream().map(JsonObject.class::cast).filter(r -> "849".equals(r.getString("callee")))
                     .findFirst().orElseThrow(() -> new AssertionError("no record of the transfer attempt: " + records));
             assertEquals(488, attempt.getInt("finalStatus"), "the attempt failed with the caller's refusal: " + attempt);
-        } finally {
-            for (String ext : List.of("847", "848", "849")) {
-                AdminApi.deleteUser(ext);
-            }
-        }
+        });
     }
 
     /**
@@ -200,56 +186,50 @@ class TransferIT {
     @Test
     void anAttendedTransferJoinsTheTwoOtherPartiesOnTheirOwnDialogsAndReleasesTheTransferor() throws Exception {
         Instant started = Instant.now();
-        for (String ext : List.of("854", "855", "856")) {
-            AdminApi.deleteUser(ext);
-            AdminApi.createUser(ext, "Phone " + ext, TestSubscribers.CALLER_PASSWORD);
-        }
-        try (EventStream events = EventStream.open(null)) {
-            TestSubscribers.registerPhone("855", TestSubscribers.CALLER_PASSWORD, 16955);
-            TestSubscribers.registerPhone("856", TestSubscribers.CALLER_PASSWORD, 16956);
-            Sipp.Running target = Sipp.start("callee-joined.xml", 16956, Map.of(), "-mp", "45400");
-            String consultId = "consult-" + System.currentTimeMillis() + "@127.0.0.1"; // records keep Call-IDs: one per run
-            Sipp.Running consulting = Sipp.start("call-uac-consults.xml", 16957,
-                    Map.of("caller", "855", "callee", "856", "domain", TestSubscribers.DOMAIN),
-                    "-au", "855", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "45600", "-cid_str", consultId.replace("127.0.0.1", "%s"));
-            String ponteTag = Poll.until(WAIT, "the consultation call to be answered", () -> {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("SIP/2.0 200 OK.*?To: <sip:856@[^>]*>;tag=([^\\s;]+)",
-                        java.util.regex.Pattern.DOTALL).matcher(consulting.messages());
-                return m.find() ? m.group(1) : null;
-            });
-            String replaces = consultId.replace("@", "%40") + "%3Bto-tag%3D" + ponteTag + "%3Bfrom-tag%3Dconsult-b";
-            Sipp.Running transferor = Sipp.start("callee-refers-replaces.xml", 16955,
-                    Map.of("target", "856", "domain", TestSubscribers.DOMAIN, "replaces", replaces), "-mp", "45800");
-            Sipp.Result caller = Sipp.run("call-uac-transferred.xml", Map.of("caller", "854", "callee", "855", "domain", TestSubscribers.DOMAIN),
-                    "-au", "854", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "47400");
-            Sipp.Result refer = transferor.await();
-            Sipp.Result consultation = consulting.await();
-            Sipp.Result joined = target.await();
-            assertTrue(refer.passed(), "transferor's first line (202, NOTIFY 100, NOTIFY 200 terminated, BYE): " + refer.log());
-            assertTrue(caller.passed(), "transferee (re-INVITE without SDP, then talks to the target): " + caller.log());
-            assertTrue(consultation.passed(), "transferor's second line (released with a BYE): " + consultation.log());
-            assertTrue(joined.passed(), "target (re-INVITEd on its dialog with rtpengine's SDP, BYE at the end): " + joined.log());
-            Received transferred = events.await(WAIT, "call.transferred of the first call", e -> e.type().equals("call.transferred")
-                    && e.call().getJsonObject("callee").getString("party").equals("855")
-                    && e.call().getJsonObject("caller").getString("party").equals("854"));
-            String newCall = transferred.data().getString("newCallId");
-            JsonArray records = Poll.until(WAIT, "the three records", () -> {
-                JsonArray r = ((JsonObject) AdminApi.getJson("/api/calls/history?from=" + started)).getJsonArray("calls");
-                return r.size() >= 3 ? r : null;
-            }, () -> AdminApi.getJson("/api/calls/history?from=" + started) + " live: " + AdminApi.getJson("/api/calls"));
-            JsonObject joinedCall = record(records, newCall);
-            assertEquals("854", joinedCall.getString("caller"), joinedCall.toString());
-            assertEquals("856", joinedCall.getString("callee"), joinedCall.toString());
-            assertEquals("ANSWERED", joinedCall.getString("disposition"), joinedCall.toString());
-            assertEquals("CALLER", joinedCall.getString("hangupSide"), joinedCall.toString());
-            JsonObject consultRecord = record(records, consultId);
-            assertEquals("856", consultRecord.getString("callee"), consultRecord.toString());
-            assertEquals("SYSTEM", consultRecord.getString("hangupSide"), "the consultation call ended by the transfer: " + consultRecord);
-        } finally {
-            for (String ext : List.of("854", "855", "856")) {
-                AdminApi.deleteUser(ext);
+        TestSubscribers.each(List.of("854", "855", "856"), () -> {
+            try (EventStream events = EventStream.open(null)) {
+                TestSubscribers.registerPhone("855", TestSubscribers.CALLER_PASSWORD, 16955);
+                TestSubscribers.registerPhone("856", TestSubscribers.CALLER_PASSWORD, 16956);
+                Sipp.Running target = Sipp.start("callee-joined.xml", 16956, Map.of(), "-mp", "45400");
+                String consultId = "consult-" + System.currentTimeMillis() + "@127.0.0.1"; // records keep Call-IDs: one per run
+                Sipp.Running consulting = Sipp.start("call-uac-consults.xml", 16957,
+                        Map.of("caller", "855", "callee", "856", "domain", TestSubscribers.DOMAIN),
+                        "-au", "855", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "45600", "-cid_str", consultId.replace("127.0.0.1", "%s"));
+                String ponteTag = Poll.until(WAIT, "the consultation call to be answered", () -> {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("SIP/2.0 200 OK.*?To: <sip:856@[^>]*>;tag=([^\\s;]+)",
+                            java.util.regex.Pattern.DOTALL).matcher(consulting.messages());
+                    return m.find() ? m.group(1) : null;
+                });
+                String replaces = consultId.replace("@", "%40") + "%3Bto-tag%3D" + ponteTag + "%3Bfrom-tag%3Dconsult-b";
+                Sipp.Running transferor = Sipp.start("callee-refers-replaces.xml", 16955,
+                        Map.of("target", "856", "domain", TestSubscribers.DOMAIN, "replaces", replaces), "-mp", "45800");
+                Sipp.Result caller = Sipp.run("call-uac-transferred.xml", Map.of("caller", "854", "callee", "855", "domain", TestSubscribers.DOMAIN),
+                        "-au", "854", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "47400");
+                Sipp.Result refer = transferor.await();
+                Sipp.Result consultation = consulting.await();
+                Sipp.Result joined = target.await();
+                assertTrue(refer.passed(), "transferor's first line (202, NOTIFY 100, NOTIFY 200 terminated, BYE): " + refer.log());
+                assertTrue(caller.passed(), "transferee (re-INVITE without SDP, then talks to the target): " + caller.log());
+                assertTrue(consultation.passed(), "transferor's second line (released with a BYE): " + consultation.log());
+                assertTrue(joined.passed(), "target (re-INVITEd on its dialog with rtpengine's SDP, BYE at the end): " + joined.log());
+                Received transferred = events.await(WAIT, "call.transferred of the first call", e -> e.type().equals("call.transferred")
+                        && e.call().getJsonObject("callee").getString("party").equals("855")
+                        && e.call().getJsonObject("caller").getString("party").equals("854"));
+                String newCall = transferred.data().getString("newCallId");
+                JsonArray records = Poll.until(WAIT, "the three records", () -> {
+                    JsonArray r = ((JsonObject) AdminApi.getJson("/api/calls/history?from=" + started)).getJsonArray("calls");
+                    return r.size() >= 3 ? r : null;
+                }, () -> AdminApi.getJson("/api/calls/history?from=" + started) + " live: " + AdminApi.getJson("/api/calls"));
+                JsonObject joinedCall = record(records, newCall);
+                assertEquals("854", joinedCall.getString("caller"), joinedCall.toString());
+                assertEquals("856", joinedCall.getString("callee"), joinedCall.toString());
+                assertEquals("ANSWERED", joinedCall.getString("disposition"), joinedCall.toString());
+                assertEquals("CALLER", joinedCall.getString("hangupSide"), joinedCall.toString());
+                JsonObject consultRecord = record(records, consultId);
+                assertEquals("856", consultRecord.getString("callee"), consultRecord.toString());
+                assertEquals("SYSTEM", consultRecord.getString("hangupSide"), "the consultation call ended by the transfer: " + consultRecord);
             }
-        }
+        });
     }
 
     private static JsonObject record(JsonArray records, String callId) {

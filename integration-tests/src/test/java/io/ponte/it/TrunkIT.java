@@ -112,9 +112,7 @@ class TrunkIT {
         Instant start = Instant.now();
         try (Kamailio provider = Kamailio.start("provider.cfg", 5090); Trunk trunk = Trunk.create(CALLING_TRUNK)) {
             assertEquals(List.of("0"), trunk.view().getJsonObject("outbound").getJsonArray("prefixes").getValuesAs(JsonString::getString));
-            AdminApi.deleteUser("861");
-            AdminApi.createUser("861", "Caller", TestSubscribers.CALLER_PASSWORD);
-            try {
+            TestSubscribers.each(List.of("861"), () -> {
                 Sipp.Running outside = Sipp.start("provider-phone-answers.xml", 5091, Map.of(), "-mp", "41200");
                 Sipp.Result caller = Sipp.run("call-uac.xml", Map.of("caller", "861", "callee", "0555123", "domain", TestSubscribers.DOMAIN),
                         "-au", "861", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "42200");
@@ -131,9 +129,7 @@ class TrunkIT {
                 long talked = cdr.getJsonNumber("durationMs").longValue();
                 assertTrue(talked >= 900 && talked <= 2500, "a second of call: " + cdr);
                 assertTrue(cdr.containsKey("fromCaller") && cdr.containsKey("fromCallee"), "media counters from rtpengine: " + cdr);
-            } finally {
-                AdminApi.deleteUser("861");
-            }
+            });
         }
         AdminApi.awaitNoLiveCall();
     }
@@ -142,10 +138,8 @@ class TrunkIT {
     void anOutsideCallToTheTrunksNumberRingsTheExtensionItMapsTo() throws Exception {
         Instant start = Instant.now();
         try (Kamailio provider = Kamailio.start("provider.cfg", 5090); Trunk trunk = Trunk.create(CALLING_TRUNK)) {
-            AdminApi.deleteUser("862");
-            AdminApi.createUser("862", "Callee", TestSubscribers.CALLEE_PASSWORD);
-            try {
-                TestSubscribers.registerPhone("862", TestSubscribers.CALLEE_PASSWORD, 16960);
+            TestSubscribers.each(List.of("862"), () -> {
+                TestSubscribers.registerPhone("862", TestSubscribers.CALLER_PASSWORD, 16960);
                 Sipp.Running phone = Sipp.start("call-uas.xml", 16960, Map.of(), "-mp", "41300");
                 Sipp.Result outside = Sipp.run("provider-phone-calls.xml", Map.of("caller", "0301234567", "callee", "4930123456"),
                         "-rsa", "127.0.0.1:5090", "-mp", "42300");
@@ -163,9 +157,7 @@ class TrunkIT {
                 Sipp.Result unknown = Sipp.run("provider-phone-refused.xml", Map.of("caller", "0301234567", "callee", "4930999999"),
                         "-rsa", "127.0.0.1:5090");
                 assertTrue(unknown.passed(), "an unmapped number of the trunk is 404: " + unknown.log());
-            } finally {
-                AdminApi.deleteUser("862");
-            }
+            });
         }
         AdminApi.awaitNoLiveCall();
     }
@@ -174,9 +166,7 @@ class TrunkIT {
     void clickToCallToANumberGoesOutThroughTheTrunk() throws Exception {
         Instant start = Instant.now();
         try (Kamailio provider = Kamailio.start("provider.cfg", 5090); Trunk trunk = Trunk.create(CALLING_TRUNK)) {
-            AdminApi.deleteUser("863");
-            AdminApi.createUser("863", "Agent", TestSubscribers.CALLER_PASSWORD);
-            try {
+            TestSubscribers.each(List.of("863"), () -> {
                 TestSubscribers.registerPhone("863", TestSubscribers.CALLER_PASSWORD, 16963);
                 Sipp.Running agent = Sipp.start("click-caller-answers.xml", 16963, Map.of(), "-mp", "41400");
                 Sipp.Running outside = Sipp.start("provider-phone-answers.xml", 5091, Map.of(), "-mp", "41500");
@@ -190,9 +180,7 @@ class TrunkIT {
                 JsonObject cdr = AdminApi.newestCallRecord("863", start);
                 assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
                 assertEquals("0555777", cdr.getString("callee"), cdr.toString());
-            } finally {
-                AdminApi.deleteUser("863");
-            }
+            });
         }
         AdminApi.awaitNoLiveCall();
     }

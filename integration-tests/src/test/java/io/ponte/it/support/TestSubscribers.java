@@ -37,6 +37,19 @@ public final class TestSubscribers {
         }
     }
 
+    /** Runs {@code body} with each of {@code extensions} freshly created (password {@link #CALLER_PASSWORD}), removed after. */
+    public static void each(java.util.List<String> extensions, Body body) throws Exception {
+        for (String ext : extensions) {
+            AdminApi.deleteUser(ext);
+            AdminApi.createUser(ext, "Phone " + ext, CALLER_PASSWORD);
+        }
+        try {
+            body.run();
+        } finally {
+            extensions.forEach(AdminApi::deleteUser);
+        }
+    }
+
     /** Waits (up to 20 s) until the API shows subscriber {@code ext} registered. */
     public static void awaitRegistered(String ext) {
         Poll.untilTrue(java.time.Duration.ofSeconds(20), "phone " + ext + " to register",

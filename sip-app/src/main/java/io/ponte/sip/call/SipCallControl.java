@@ -37,7 +37,9 @@ import io.ponte.stats.SipStatistics;
  * from {@code to}; the answers go to {@link ClickToCallServlet}. Blind transfer: the party that stays gets
  * a re-INVITE without SDP on its existing dialog, so it offers afresh; that offer becomes a new call to
  * the target, in the same application session, and the old call ends once the media has moved. Either
- * way {@link #ringCallee} forks the callee's INVITEs as for any call, and their answers reach {@link CallServlet}.
+ * way {@link #ringCallee} forks the callee's INVITEs as for any call (or sends one through a trunk), and
+ * their answers reach {@link CallServlet}. Attended transfer moves the staying party the same way, and
+ * the party joining from the consultation call with a re-INVITE on its own dialog ({@link Joining}).
  */
 public final class SipCallControl implements CallControl.Controller {
 
