@@ -54,12 +54,7 @@ class DtmfIT {
         try (Baresip callee = Baresip.start("826", "dtmf-b-pass", 5242, 1000, 60);
              EventStream events = EventStream.open(null)) {
             TestSubscribers.awaitRegistered("826");
-            // 10 s of PCMU silence (0xFF) for the caller scenario's rtp_stream
-            java.nio.file.Path sipp = java.nio.file.Path.of(System.getProperty("ponte.work.dir"), "sipp");
-            java.nio.file.Files.createDirectories(sipp);
-            byte[] silence = new byte[80_000];
-            java.util.Arrays.fill(silence, (byte) 0xFF);
-            java.nio.file.Files.write(sipp.resolve("pcmu-silence.raw"), silence);
+            Sipp.silence(); // for the caller scenario's rtp_stream
             Sipp.Result caller = Sipp.run("call-uac-dtmf.xml", Map.of("caller", "825", "callee", "826", "domain", TestSubscribers.DOMAIN),
                     "-au", "825", "-ap", "dtmf-a-pass", "-mp", "43000");
             assertTrue(caller.passed(), "caller (200 to its INFO from Ponte): " + caller.log());

@@ -124,10 +124,11 @@ class TransferIT {
         Instant started = Instant.now();
         TestSubscribers.each(List.of("844", "845", "846"), () -> {
             try (EventStream events = EventStream.open(null)) {
-                TestSubscribers.registerPhone("845", TestSubscribers.CALLER_PASSWORD, 16945);
+                Sipp.silence(); // the transferee talks to the target after the move
+            TestSubscribers.registerPhone("845", TestSubscribers.CALLER_PASSWORD, 16945);
                 TestSubscribers.registerPhone("846", TestSubscribers.CALLER_PASSWORD, 16946);
                 Sipp.Running transferor = Sipp.start("callee-refers.xml", 16945, Map.of("target", "846", "domain", TestSubscribers.DOMAIN), "-mp", "45000");
-                Sipp.Running target = Sipp.start("call-uas.xml", 16946, Map.of(), "-mp", "46000");
+                Sipp.Running target = Sipp.start("call-uas.xml", 16946, Map.of(), "-mp", "46000", "-rtp_echo");
                 Sipp.Result caller = Sipp.run("call-uac-transferred.xml", Map.of("caller", "844", "callee", "845", "domain", TestSubscribers.DOMAIN),
                         "-au", "844", "-ap", TestSubscribers.CALLER_PASSWORD, "-mp", "47000");
                 Sipp.Result refer = transferor.await();
@@ -144,6 +145,9 @@ class TransferIT {
                 });
                 JsonObject toTarget = record(records, transferred.data().getString("newCallId"));
                 assertEquals("846", toTarget.getString("callee"));
+            for (String side : List.of("fromCaller", "fromCallee")) { // the transferee and the target talk (echoed) through rtpengine
+                assertTrue(toTarget.getJsonObject(side).getJsonNumber("packets").longValue() >= 100, side + ": " + toTarget);
+            }
                 assertEquals("CALLER", toTarget.getString("hangupSide"), toTarget.toString());
                 assertEquals("SYSTEM", record(records, transferred.call().getString("id")).getString("hangupSide"));
             }
@@ -190,7 +194,8 @@ class TransferIT {
             try (EventStream events = EventStream.open(null)) {
                 TestSubscribers.registerPhone("855", TestSubscribers.CALLER_PASSWORD, 16955);
                 TestSubscribers.registerPhone("856", TestSubscribers.CALLER_PASSWORD, 16956);
-                Sipp.Running target = Sipp.start("callee-joined.xml", 16956, Map.of(), "-mp", "45400");
+                Sipp.silence(); // what the transferee says to the target, echoed back by the target (-rtp_echo)
+                Sipp.Running target = Sipp.start("callee-joined.xml", 16956, Map.of(), "-mp", "45400", "-rtp_echo");
                 String consultId = "consult-" + System.currentTimeMillis() + "@127.0.0.1"; // records keep Call-IDs: one per run
                 Sipp.Running consulting = Sipp.start("call-uac-consults.xml", 16957,
                         Map.of("caller", "855", "callee", "856", "domain", TestSubscribers.DOMAIN),
@@ -225,6 +230,9 @@ class TransferIT {
                 assertEquals("856", joinedCall.getString("callee"), joinedCall.toString());
                 assertEquals("ANSWERED", joinedCall.getString("disposition"), joinedCall.toString());
                 assertEquals("CALLER", joinedCall.getString("hangupSide"), joinedCall.toString());
+                for (String side : List.of("fromCaller", "fromCallee")) { // about 3 s of 20 ms packets each way through rtpengine
+                    assertTrue(joinedCall.getJsonObject(side).getJsonNumber("packets").longValue() >= 100, side + ": " + joinedCall);
+                }
                 JsonObject consultRecord = record(records, consultId);
                 assertEquals("856", consultRecord.getString("callee"), consultRecord.toString());
                 assertEquals("SYSTEM", consultRecord.getString("hangupSide"), "the consultation call ended by the transfer: " + consultRecord);

@@ -25,6 +25,18 @@ public final class Sipp {
     private Sipp() {
     }
 
+    /**
+     * Writes {@code pcmu-silence.raw} (10 s of PCMU silence, 0xFF) where SIPp runs, for scenarios that send
+     * audio with {@code <exec rtp_stream="pcmu-silence.raw,-1,0"/>}, as a phone in a call does.
+     */
+    public static void silence() throws IOException {
+        Path work = Path.of(System.getProperty("ponte.work.dir"), "sipp");
+        Files.createDirectories(work);
+        byte[] silence = new byte[80_000];
+        java.util.Arrays.fill(silence, (byte) 0xFF);
+        Files.write(work.resolve("pcmu-silence.raw"), silence);
+    }
+
     /** Runs {@code scenario} (a file under src/test/resources/sipp) once, with {@code -key} values. */
     public static Result run(String scenario, Map<String, String> keys, String... extraArgs) {
         return start(scenario, NEXT_PORT.getAndIncrement(), keys, extraArgs).await();
