@@ -21,11 +21,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.Baresip;
 import io.ponte.it.support.BrowserPeer;
+import io.ponte.it.support.Kamailio;
 import io.ponte.it.support.Poll;
 import io.ponte.it.support.PonteEar;
 import io.ponte.it.support.RtpengineForClass;
 import io.ponte.it.support.Sipp;
 import io.ponte.it.support.TestSubscribers;
+import io.ponte.it.support.TestTrunk;
 import jakarta.json.JsonObject;
 
 /**
@@ -216,6 +218,38 @@ class BridgeCallIT {
         assertEquals(status, cdr.getInt("finalStatus"));
         assertEquals("CONNECTYCUBE", cdr.getJsonObject("callerLeg").getString("kind"), cdr.toString());
         assertEquals(PHONE, cdr.getString("callee"));
+    }
+
+    /**
+     * An outside phone behind the provider (Kamailio) calls a DID of a trunk that maps it to 812, which has
+     * no phone: its ConnectyCube app rings, the call placed from 811's identity (the trunk's appCaller), and
+     * the outside phone's 200 carries rtpengine's G.711 while the browser gets WebRTC.
+     */
+    @Test
+    void anOutsideCallThroughATrunkRingsTheMappedAppUser() throws Exception {
+        try (Kamailio provider = Kamailio.start("provider.cfg", 5090);
+             TestTrunk trunk = TestTrunk.create("{\"name\":\"provider-apps\",\"host\":\"127.0.0.1\",\"port\":5090,"
+                     + "\"inbound\":{\"numbers\":{\"4930555812\":\"" + APP_EXTENSION + "\"},\"appCaller\":\"" + PHONE + "\"}}")) {
+            Sipp.Running outside = Sipp.start("provider-phone-calls.xml", 16958, Map.of("caller", "0301234567", "callee", "4930555812"),
+                    "-rsa", "127.0.0.1:5090", "-mp", "41600");
+            // this call, not an earlier test's (awaitState looks back to the page's last action)
+            Poll.untilTrue(Duration.ofSeconds(15), "alice's page to ring with the trunk's call", () -> {
+                BrowserPeer.Call c = alice.lastCall();
+                return c != null && "incoming".equals(c.direction()) && c.at("incoming").isAfter(testStart)
+                        && "incoming".equals(alice.state());
+            });
+            assertEquals(BOB, alice.incomingCallerId(), "placed from the trunk's appCaller identity: " + alice.diagnostics());
+            alice.accept();
+            Sipp.Result result = outside.await();
+            assertTrue(result.passed(), "the outside phone (through Kamailio, rtpengine's SDP in the 200, BYE after 1 s): " + result.log());
+            alice.awaitState("hung-up", Duration.ofSeconds(10));
+        }
+        JsonObject cdr = AdminApi.newestCallRecord(APP_EXTENSION, testStart);
+        assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+        assertEquals("0301234567", cdr.getString("caller"), cdr.toString());
+        assertEquals(APP_EXTENSION, cdr.getString("callee"), cdr.toString());
+        assertEquals("CONNECTYCUBE", cdr.getJsonObject("calleeLeg").getString("kind"), cdr.toString());
+        assertEquals(ALICE, cdr.getJsonObject("calleeLeg").getJsonNumber("connectycubeUserId").longValue());
     }
 
     private static void map(String extension, long userId, String login, String password, String name) {

@@ -26,6 +26,7 @@ import io.ponte.it.support.RtpengineForClass;
 import io.ponte.it.support.ServerLog;
 import io.ponte.it.support.Sipp;
 import io.ponte.it.support.TestSubscribers;
+import io.ponte.it.support.TestTrunk;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -110,7 +111,7 @@ class TrunkIT {
     @Test
     void aSubscribersCallGoesOutThroughTheTrunkWithItsPrefixStrippedAndTheChallengeAnswered() throws Exception {
         Instant start = Instant.now();
-        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); Trunk trunk = Trunk.create(CALLING_TRUNK)) {
+        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); TestTrunk trunk = TestTrunk.create(CALLING_TRUNK)) {
             assertEquals(List.of("0"), trunk.view().getJsonObject("outbound").getJsonArray("prefixes").getValuesAs(JsonString::getString));
             TestSubscribers.each(List.of("861"), () -> {
                 Sipp.Running outside = Sipp.start("provider-phone-answers.xml", 5091, Map.of(), "-mp", "41200");
@@ -137,7 +138,7 @@ class TrunkIT {
     @Test
     void anOutsideCallToTheTrunksNumberRingsTheExtensionItMapsTo() throws Exception {
         Instant start = Instant.now();
-        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); Trunk trunk = Trunk.create(CALLING_TRUNK)) {
+        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); TestTrunk trunk = TestTrunk.create(CALLING_TRUNK)) {
             TestSubscribers.each(List.of("862"), () -> {
                 TestSubscribers.registerPhone("862", TestSubscribers.CALLER_PASSWORD, 16960);
                 Sipp.Running phone = Sipp.start("call-uas.xml", 16960, Map.of(), "-mp", "41300");
@@ -165,7 +166,7 @@ class TrunkIT {
     @Test
     void clickToCallToANumberGoesOutThroughTheTrunk() throws Exception {
         Instant start = Instant.now();
-        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); Trunk trunk = Trunk.create(CALLING_TRUNK)) {
+        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); TestTrunk trunk = TestTrunk.create(CALLING_TRUNK)) {
             TestSubscribers.each(List.of("863"), () -> {
                 TestSubscribers.registerPhone("863", TestSubscribers.CALLER_PASSWORD, 16963);
                 Sipp.Running agent = Sipp.start("click-caller-answers.xml", 16963, Map.of(), "-mp", "41400");
@@ -183,21 +184,6 @@ class TrunkIT {
             });
         }
         AdminApi.awaitNoLiveCall();
-    }
-
-    /** A trunk created over REST for one test, deleted after it. */
-    private record Trunk(String path, JsonObject view) implements AutoCloseable {
-        static Trunk create(String json) {
-            var created = AdminApi.call("POST", "/api/trunks", json);
-            assertEquals(201, created.statusCode(), created.body());
-            JsonObject view = (JsonObject) AdminApi.json(created);
-            return new Trunk("/api/trunks/" + view.getJsonNumber("id").longValue(), view);
-        }
-
-        @Override
-        public void close() {
-            AdminApi.call("DELETE", path, null);
-        }
     }
 
     @Test

@@ -89,9 +89,13 @@ public class CallRouting {
         return literal == null ? Optional.empty() : trunks.lines().from(literal.getAddress(), port);
     }
 
-    /** Where a call that came in from {@code trunk} for {@code called} goes: the phones of the extension it maps to. */
+    /**
+     * Where a call that came in from {@code trunk} for {@code called} goes: the extension it maps to, its
+     * phones, and its app as for a subscriber's call when the trunk names whose identity calls apps.
+     */
     public Route routeFromTrunk(TrunkLine trunk, String called) {
-        return trunk.plan().inboundTarget(called).map(this::routePhones)
+        boolean apps = trunk.plan().appCaller() != null;
+        return trunk.plan().inboundTarget(called).map(target -> route(target, apps))
                 .orElse(new Route.Reject(SipStatus.NOT_FOUND, "Not Found"));
     }
 

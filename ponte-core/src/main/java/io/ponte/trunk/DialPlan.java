@@ -18,13 +18,16 @@ import io.ponte.sip.Extension;
  * the provider assigned), else the caller's extension. In: a call is from this trunk when its source lies in
  * {@code sources} (any port), or with none listed, when it comes from the trunk's own address and (over UDP)
  * port; its called number is looked up in {@code numbers} (a DID to an extension), else taken as an
- * extension when it is one. Pure logic: no database, no SIP.
+ * extension when it is one; a target written {@code *201} rings 201's ConnectyCube app. Outside callers have
+ * no ConnectyCube identity of their own: {@code appCaller}, when set, is the subscriber whose identity
+ * places their calls to app users (none set: the trunk's calls reach phones only). Pure logic: no
+ * database, no SIP.
  */
 public record DialPlan(List<String> prefixes, int strip, String add, String callerId, List<Cidr> sources,
-                       Map<String, String> numbers) {
+                       Map<String, String> numbers, String appCaller) {
 
     /** Sends nothing out and takes calls only from the trunk's own address. */
-    public static final DialPlan NONE = new DialPlan(List.of(), 0, "", null, List.of(), Map.of());
+    public static final DialPlan NONE = new DialPlan(List.of(), 0, "", null, List.of(), Map.of(), null);
 
     public DialPlan {
         prefixes = List.copyOf(prefixes);

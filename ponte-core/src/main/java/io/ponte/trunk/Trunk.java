@@ -72,10 +72,13 @@ public class Trunk {
     @Column(name = "inbound_sources", nullable = false, length = 1024)
     private String inboundSources = "";
 
+    @Column(name = "app_caller", length = 15)
+    private String appCaller;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "sip_trunk_number", joinColumns = @JoinColumn(name = "trunk_id"))
     @MapKeyColumn(name = "number", length = 32)
-    @Column(name = "target", nullable = false, length = 17)
+    @Column(name = "target", nullable = false, length = 16)
     private Map<String, String> numbers = new HashMap<>();
 
     @Column(name = "created_at", nullable = false)
@@ -108,7 +111,7 @@ public class Trunk {
     /** Its dial plan, as stored. */
     public DialPlan plan() {
         return new DialPlan(DialPlan.split(outboundPrefixes), outboundStrip, outboundAdd, callerId,
-                io.ponte.security.Cidr.parseList(inboundSources), numbers);
+                io.ponte.security.Cidr.parseList(inboundSources), numbers, appCaller);
     }
     public Instant getUpdatedAt() { return updatedAt; }
 
@@ -127,6 +130,7 @@ public class Trunk {
         this.outboundAdd = plan.add();
         this.callerId = plan.callerId();
         this.inboundSources = plan.sourcesText();
+        this.appCaller = plan.appCaller();
         this.numbers.clear();
         this.numbers.putAll(plan.numbers());
         this.updatedAt = now;

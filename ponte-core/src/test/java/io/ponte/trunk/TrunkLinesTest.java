@@ -25,7 +25,7 @@ class TrunkLinesTest {
 
     @Test
     void anOutsideLinePrefixIsStrippedAndTheCountryCodeAdded() {
-        DialPlan plan = new DialPlan(List.of("0"), 1, "+49", null, List.of(), Map.of());
+        DialPlan plan = new DialPlan(List.of("0"), 1, "+49", null, List.of(), Map.of(), null);
         assertEquals(Optional.of("+4930123456"), plan.outbound("030123456"));
         assertEquals(Optional.empty(), plan.outbound("201"), "no prefix matches an extension");
         assertEquals(Optional.empty(), plan.outbound("0"), "nothing is left to dial after the strip");
@@ -33,9 +33,9 @@ class TrunkLinesTest {
 
     @Test
     void theLongestPrefixChoosesTheTrunkAndTiesGoToTheOlderTrunk() throws Exception {
-        TrunkLine national = line(2, "udp", new DialPlan(List.of("0"), 1, "+49", null, List.of(), Map.of()));
-        TrunkLine international = line(3, "udp", new DialPlan(List.of("00", "+"), 0, "", null, List.of(), Map.of()));
-        TrunkLine backup = line(5, "udp", new DialPlan(List.of("0"), 0, "", null, List.of(), Map.of()));
+        TrunkLine national = line(2, "udp", new DialPlan(List.of("0"), 1, "+49", null, List.of(), Map.of(), null));
+        TrunkLine international = line(3, "udp", new DialPlan(List.of("00", "+"), 0, "", null, List.of(), Map.of(), null));
+        TrunkLine backup = line(5, "udp", new DialPlan(List.of("0"), 0, "", null, List.of(), Map.of(), null));
         TrunkLines lines = new TrunkLines(List.of(backup, international, national));
         assertEquals("t3", lines.outbound("0044207").orElseThrow().line().name());
         assertEquals("0044207", lines.outbound("0044207").orElseThrow().number());
@@ -55,7 +55,7 @@ class TrunkLinesTest {
 
     @Test
     void listedSourcesReplaceTheTrunksOwnAddress() throws Exception {
-        TrunkLine pbx = line(4, "udp", new DialPlan(List.of(), 0, "", null, List.of(Cidr.parse("198.51.100.0/24")), Map.of()));
+        TrunkLine pbx = line(4, "udp", new DialPlan(List.of(), 0, "", null, List.of(Cidr.parse("198.51.100.0/24")), Map.of(), null));
         assertTrue(pbx.sentFrom(PBX, 1234));
         assertFalse(pbx.sentFrom(PROVIDER, 5060));
         assertEquals(Optional.of(pbx), new TrunkLines(List.of(pbx)).from(PBX, 5060));
@@ -63,9 +63,9 @@ class TrunkLinesTest {
 
     @Test
     void calledNumbersMapToExtensionsOrAreExtensionsThemselves() {
-        DialPlan plan = new DialPlan(List.of(), 0, "", null, List.of(), Map.of("+4930123456", "201", "4930123457", "202"));
+        DialPlan plan = new DialPlan(List.of(), 0, "", null, List.of(), Map.of("+4930123456", "201", "4930123457", "*202"), "200");
         assertEquals(Optional.of("201"), plan.inboundTarget("+4930123456"));
-        assertEquals(Optional.of("202"), plan.inboundTarget("4930123457"));
+        assertEquals(Optional.of("*202"), plan.inboundTarget("4930123457"), "202's app, called from 200's identity");
         assertEquals(Optional.of("203"), plan.inboundTarget("203"));
         assertEquals(Optional.empty(), plan.inboundTarget("+4930999"), "an unmapped DID is no extension");
     }

@@ -41,12 +41,16 @@ public record TrunkBody(
             @Pattern(regexp = "[0-9A-Za-z+._-]{1,32}", message = "must be 1 to 32 of digits, letters, + . _ -") String callerId) {
     }
 
-    /** Where the trunk's calls come from, and the extension each of its called numbers rings. */
+    /**
+     * Where the trunk's calls come from, the extension each of its called numbers rings ({@code *201}: its
+     * app), and whose ConnectyCube identity calls app users for the trunk's callers.
+     */
     public record Inbound(
             @Size(max = 32, message = "must be at most 32 address blocks") List<@NotNull(message = "must be an address block") String> sources,
             @Size(max = 1000, message = "must be at most 1000 numbers")
             Map<@Pattern(regexp = "\\+?[0-9]{1,31}", message = "must be a number of up to 31 digits, + first if any") String,
-                @NotNull(message = "must be an extension") @Pattern(regexp = "[0-9]{1,15}", message = "must be an extension (1 to 15 digits)") String> numbers) {
+                @NotNull(message = "must be an extension") @Pattern(regexp = "\\*?[0-9]{1,15}", message = "must be an extension (1 to 15 digits), * first for its app") String> numbers,
+            @Pattern(regexp = "[0-9]{1,15}", message = "must be an extension (1 to 15 digits)") String appCaller) {
     }
 
     TrunkData data() {
@@ -57,7 +61,7 @@ public record TrunkBody(
 
     private DialPlan plan() {
         Outbound out = outbound == null ? new Outbound(null, null, null, null) : outbound;
-        Inbound in = inbound == null ? new Inbound(null, null) : inbound;
+        Inbound in = inbound == null ? new Inbound(null, null, null) : inbound;
         List<Cidr> sources = new java.util.ArrayList<>();
         List<String> given = in.sources() == null ? List.of() : in.sources();
         for (int i = 0; i < given.size(); i++) {
@@ -71,7 +75,7 @@ public record TrunkBody(
             }
         }
         return new DialPlan(out.prefixes() == null ? List.of() : out.prefixes(), out.strip() == null ? 0 : out.strip(),
-                out.add(), out.callerId(), sources, in.numbers() == null ? Map.of() : in.numbers());
+                out.add(), out.callerId(), sources, in.numbers() == null ? Map.of() : in.numbers(), in.appCaller());
     }
 
     @Override

@@ -76,7 +76,10 @@ public class CallServlet extends PonteSipServlet {
         String target = ((SipURI) request.getRequestURI()).getUser();
         Route route = trunk.isPresent() ? calls().routeFromTrunk(trunk.get(), target) : calls().route(target);
         String caller = from.getUser() == null ? "anonymous" : from.getUser();
-        SipCall sip = start(request, caller, calleeParty(route, target), route);
+        // a trunk's callers have no ConnectyCube identity: the trunk names whose identity calls app users
+        String appCaller = trunk.map(t -> t.plan().appCaller()).orElse(caller);
+        String dialed = trunk.flatMap(t -> t.plan().inboundTarget(target)).orElse(target); // a DID: the extension it maps to
+        SipCall sip = start(request, caller, appCaller, calleeParty(route, dialed), route);
         if (sip.call().state() == CallState.ENDED) {
             return;
         }
@@ -123,10 +126,13 @@ public class CallServlet extends PonteSipServlet {
         return route instanceof Route.Trunk out ? out.outbound().number() : dialed;
     }
 
-    /** The call of an INVITE to {@code target}, its callee leg of the route's kind; already ended if refused. */
-    private SipCall start(SipServletRequest request, String caller, String target, Route route) throws IOException {
+    /**
+     * The call of an INVITE to {@code target}, its callee leg of the route's kind (an app user is called from
+     * {@code appCaller}'s ConnectyCube identity); already ended if refused.
+     */
+    private SipCall start(SipServletRequest request, String caller, String appCaller, String target, Route route) throws IOException {
         if (route instanceof Route.App app) {
-            AppCallee callee = calls().bridge().appCallee(caller, app.identity());
+            AppCallee callee = calls().bridge().appCallee(appCaller, app.identity());
             if (callee instanceof AppCallee.Ready ready) {
                 return SipCall.startToApp(request, calls().calls(), caller, ready.leg(), this::send);
             }
