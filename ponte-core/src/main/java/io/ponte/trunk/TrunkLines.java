@@ -26,17 +26,19 @@ public final class TrunkLines {
         if (dialed == null || dialed.isEmpty()) {
             return Optional.empty();
         }
-        TrunkLine best = null;
+        Outbound best = null;
         int longest = -1;
         for (TrunkLine l : lines) {
             int m = l.plan().match(dialed);
-            if (m > longest && l.plan().outbound(dialed).isPresent()) {
-                best = l;
-                longest = m;
+            if (m > longest) {
+                Optional<String> number = l.plan().outbound(dialed);
+                if (number.isPresent()) {
+                    best = new Outbound(l, number.get());
+                    longest = m;
+                }
             }
         }
-        TrunkLine chosen = best;
-        return chosen == null ? Optional.empty() : chosen.plan().outbound(dialed).map(n -> new Outbound(chosen, n));
+        return Optional.ofNullable(best);
     }
 
     /** The trunk that {@code source:port} belongs to, if any (the first created when several claim it). */
