@@ -59,6 +59,28 @@ public class ActiveCalls implements CallListener {
         return find(id).map(c -> c.hangUp(487, "Request Terminated (hung up over the API)")).orElse(false);
     }
 
+    /**
+     * Ends every call in progress on this node, as {@link #hangUp} does, for {@code reason} (the server is
+     * going away: each call is released cleanly and recorded, ended by SYSTEM).
+     *
+     * @return how many calls were ended
+     */
+    public int hangUpAll(int status, String reason) {
+        int n = 0;
+        for (Call c : calls.values()) {
+            try {
+                if (c.hangUp(status, reason)) {
+                    n++;
+                }
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(ActiveCalls.class.getName())
+                        .warning(() -> "call " + c.id() + " not hung up cleanly: " + e);
+                c.end(status, EndedBy.SYSTEM);
+            }
+        }
+        return n;
+    }
+
     /** Counters for the statistics API. */
     public record Counters(long attempts, long active, long peak, Map<Disposition, Long> ended) {
     }

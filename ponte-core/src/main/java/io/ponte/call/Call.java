@@ -3,6 +3,7 @@ package io.ponte.call;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 import io.ponte.media.MediaAnchor;
@@ -22,6 +23,7 @@ public final class Call {
     private static final Logger LOG = Logger.getLogger(Call.class.getName());
 
     private final CallId id;
+    private final UUID recordId = UUID.randomUUID();
     private final Leg caller;
     private final Leg callee;
     private final MediaAnchor media;
@@ -207,6 +209,14 @@ public final class Call {
 
     public CallId id() {
         return id;
+    }
+
+    /**
+     * The identifier Ponte gave this call: its call record's key. Unlike the Call-ID, which a phone chooses
+     * and may reuse, it is unique to this call.
+     */
+    public UUID recordId() {
+        return recordId;
     }
 
     public Leg caller() {

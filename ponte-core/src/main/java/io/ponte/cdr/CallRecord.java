@@ -17,6 +17,7 @@ public class CallRecord {
 
     @Id
     private Long id;
+    @Column(name = "record_id") private java.util.UUID recordId;
     @Column(name = "call_id") private String callId;
     @Column(name = "caller") private String caller;
     @Column(name = "callee") private String callee;
@@ -45,11 +46,14 @@ public class CallRecord {
     @Column(name = "callee_kind") private String calleeKind;
     @Column(name = "caller_connectycube_user_id") private Long callerConnectycubeUserId;
     @Column(name = "callee_connectycube_user_id") private Long calleeConnectycubeUserId;
+    @Column(name = "end_reason") private String endReason;
+    @Column(name = "truncated_fields") private String truncatedFields;
 
     protected CallRecord() {
     }
 
     public Long getId() { return id; }
+    public java.util.UUID getRecordId() { return recordId; }
     public String getCallId() { return callId; }
     public String getCaller() { return caller; }
     public String getCallee() { return callee; }
@@ -78,4 +82,6 @@ public class CallRecord {
     public String getCalleeKind() { return calleeKind; }
     public Long getCallerConnectycubeUserId() { return callerConnectycubeUserId; }
     public Long getCalleeConnectycubeUserId() { return calleeConnectycubeUserId; }
+    public String getEndReason() { return endReason; }
+    public String getTruncatedFields() { return truncatedFields; }
 }

@@ -1,48 +1,48 @@
 package io.ponte.cdr;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.ponte.call.CallEvent;
 import io.ponte.call.CallListener;
-import io.ponte.media.MediaCounters;
+import io.ponte.config.PonteSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 
 /**
  * Writes call detail records, one per ended call, without ever holding up a SIP thread: {@link #record}
- * only queues; a background task stores the queue every 250 ms. While the database is unreachable records stay queued
- * and are retried; on undeploy whatever could not be stored is spooled to a file in the server's data
- * directory and stored first thing at the next start. No record is dropped.
+ * appends the record to the local {@link RecordJournal} (PONTE_CDR_JOURNAL_DIR, by default
+ * {@code standalone/data/ponte/cdr-journal}) and returns; every 250 ms the journal is fsync'd and a
+ * {@link RecordWriter} stores what it holds. While the database is unreachable records wait in the journal,
+ * which survives a restart and a {@code kill -9}; records the database refuses become dead letters
+ * ({@code call_record_rejected}) instead of blocking the others.
  */
 @ApplicationScoped
 public class CdrRecorder implements CallListener {
 
     private static final Logger LOG = Logger.getLogger(CdrRecorder.class.getName());
     private static final int BATCH = 500;
+    private static final long SEGMENT_BYTES = 4L << 20;
+
+    /** What the call records look like on this node, for the health and statistics views. */
+    public record Backlog(long pending, long journalBytes, long storedSinceStart, long rejectedSinceStart,
+                          long truncatedSinceStart, long unjournaledSinceStart) {
+    }
 
     @Inject
     CdrStore store;
@@ -50,16 +50,39 @@ public class CdrRecorder implements CallListener {
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/default")
     ManagedScheduledExecutorService scheduler;
 
-    private final ConcurrentLinkedQueue<CallDetail> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean failing = new AtomicBoolean();
-    private ScheduledFuture<?> writer;
-    private Path spool;
+    private final LongAdder truncated = new LongAdder();
+    private final LongAdder unjournaled = new LongAdder();
+    private final AtomicLong lastFullWarning = new AtomicLong();
+    private RecordJournal journal;
+    private RecordWriter writer;
+    private ScheduledFuture<?> task;
 
     @PostConstruct
     void start() {
-        spool = Path.of(System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")), "ponte", "cdr-spool.jsonl");
-        readSpool();
-        writer = scheduler.scheduleWithFixedDelay(this::flush, 250, 250, TimeUnit.MILLISECONDS);
+        String data = System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir"));
+        String configured = PonteSettings.runtimeValue("PONTE_CDR_JOURNAL_DIR");
+        Path dir = configured == null || configured.isBlank() ? Path.of(data, "ponte", "cdr-journal") : Path.of(configured.trim());
+        long maxBytes = PonteSettings.wholeNumber(PonteSettings::runtimeValue, "PONTE_CDR_JOURNAL_MAX_MB", 1024) * (1L << 20);
+        try {
+            journal = RecordJournal.open(dir, SEGMENT_BYTES, maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the call record journal " + dir, e);
+        }
+        writer = new RecordWriter(journal, new RecordWriter.Sink() {
+            @Override
+            public void insert(List<CallDetail> records) {
+                store.insert(records);
+            }
+
+            @Override
+            public void reject(RecordWriter.Rejected rejected) {
+                store.reject(rejected);
+            }
+        }, BATCH, dir.resolve("rejected.jsonl"));
+        importSpool(Path.of(data, "ponte", "cdr-spool.jsonl"));
+        LOG.info(() -> "call record journal " + dir + ": " + journal.pending() + " records waiting to be stored");
+        task = scheduler.scheduleWithFixedDelay(this::flush, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     /** A call that ended is recorded; other events are no record's business. */
@@ -70,68 +93,72 @@ public class CdrRecorder implements CallListener {
         }
     }
 
-    /** Queues a record; returns at once. */
+    /**
+     * Journals a record; returns once the kernel has it. Should the journal be full (the database away
+     * for long), the record is written whole to the server log at SEVERE, the last place it can go.
+     */
     public void record(CallDetail detail) {
-        queue.add(detail);
+        if (detail.truncatedFields() != null) {
+            truncated.increment();
+            LOG.info(() -> "call " + detail.callId() + ": " + detail.truncatedFields() + " cut to fit the call record");
+        }
+        String line = RecordLine.format(detail);
+        try {
+            journal.append(line);
+        } catch (IOException e) {
+            unjournaled.increment();
+            long now = System.currentTimeMillis();
+            long last = lastFullWarning.get();
+            if (now - last > 60_000 && lastFullWarning.compareAndSet(last, now)) {
+                LOG.severe("call records cannot be journaled: " + e.getMessage());
+            }
+            LOG.severe("call record not journaled, kept here: " + line);
+        }
     }
 
-    /** Records waiting to be stored (they stay here while the database is down). */
-    public int pending() {
-        return queue.size();
+    /** Records waiting to be stored (they stay in the journal while the database is down). */
+    public long pending() {
+        return journal.pending();
     }
 
-    /** Stores what is queued; on failure everything stays queued for the next round. */
-    public synchronized void flush() {
-        while (!queue.isEmpty()) {
-            List<CallDetail> batch = new ArrayList<>();
-            for (CallDetail d : queue) {
-                batch.add(d);
-                if (batch.size() == BATCH) {
-                    break;
-                }
-            }
-            try {
-                store.insert(batch);
-            } catch (RuntimeException e) {
-                if (failing.compareAndSet(false, true)) {
-                    LOG.log(Level.WARNING, "cannot store call records now, " + queue.size() + " kept for retry: " + e);
-                }
-                return;
-            }
-            batch.forEach(queue::remove);
+    public Backlog backlog() {
+        return new Backlog(journal.pending(), journal.bytes(), writer.stored(), writer.rejected(), truncated.sum(),
+                unjournaled.sum());
+    }
+
+    /** Stores what the journal holds; on failure it stays there for the next round. */
+    public void flush() {
+        try {
+            writer.flush();
             if (failing.compareAndSet(true, false)) {
                 LOG.info("call records are being stored again");
+            }
+        } catch (RuntimeException e) {
+            if (failing.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "cannot store call records now, " + journal.pending() + " kept in the journal for retry: " + e);
             }
         }
     }
 
     @PreDestroy
     void stop() {
-        if (writer != null) {
-            writer.cancel(false);
+        if (task != null) {
+            task.cancel(false);
         }
         flush();
-        if (!queue.isEmpty()) {
-            writeSpool();
+        if (journal.pending() > 0) {
+            LOG.warning(() -> journal.pending() + " call records not stored yet; they wait in " + journal.directory()
+                    + " for the next start");
         }
-    }
-
-    private void writeSpool() {
         try {
-            Files.createDirectories(spool.getParent());
-            StringBuilder lines = new StringBuilder();
-            for (CallDetail d : queue) {
-                lines.append(toJson(d)).append('\n');
-            }
-            Files.writeString(spool, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            LOG.warning(() -> queue.size() + " call records could not be stored; spooled to " + spool);
-            queue.clear();
+            journal.close();
         } catch (IOException e) {
-            LOG.log(Level.SEVERE, "could not spool " + queue.size() + " call records to " + spool, e);
+            LOG.log(Level.WARNING, "closing the call record journal", e);
         }
     }
 
-    private void readSpool() {
+    /** The spool file of earlier versions (records kept over an undeploy): its lines move into the journal. */
+    private void importSpool(Path spool) {
         if (!Files.exists(spool)) {
             return;
         }
@@ -139,77 +166,14 @@ public class CdrRecorder implements CallListener {
             List<String> lines = Files.readAllLines(spool, StandardCharsets.UTF_8);
             for (String line : lines) {
                 if (!line.isBlank()) {
-                    queue.add(fromJson(line));
+                    journal.append(line);
                 }
             }
+            journal.sync();
             Files.delete(spool);
-            LOG.info(() -> lines.size() + " spooled call records queued for storing");
+            LOG.info(() -> lines.size() + " spooled call records moved into the journal");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the call record spool " + spool, e);
+            throw new UncheckedIOException("cannot move the call record spool " + spool + " into the journal", e);
         }
-    }
-
-    static String toJson(CallDetail d) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
-                .add("callId", d.callId()).add("caller", d.caller()).add("callee", d.callee())
-                .add("startedAt", d.startedAt().toString()).add("endedAt", d.endedAt().toString())
-                .add("finalStatus", d.finalStatus());
-        if (d.answeredAt() != null) {
-            b.add("answeredAt", d.answeredAt().toString());
-        }
-        if (d.hangupSide() != null) {
-            b.add("hangupSide", d.hangupSide());
-        }
-        if (d.fromCaller() != null) {
-            b.add("fromCaller", counters(d.fromCaller()));
-        }
-        if (d.fromCallee() != null) {
-            b.add("fromCallee", counters(d.fromCallee()));
-        }
-        b.add("callerKind", d.callerKind()).add("calleeKind", d.calleeKind());
-        if (d.callerConnectycubeUserId() != null) {
-            b.add("callerConnectycubeUserId", d.callerConnectycubeUserId());
-        }
-        if (d.calleeConnectycubeUserId() != null) {
-            b.add("calleeConnectycubeUserId", d.calleeConnectycubeUserId());
-        }
-        return b.build().toString();
-    }
-
-    private static JsonObjectBuilder counters(MediaCounters c) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("packets", c.packets()).add("bytes", c.bytes()).add("errors", c.errors());
-        if (c.mos() != null) {
-            b.add("lost", c.lost()).add("jitterMillis", c.jitterMillis()).add("mos", c.mos());
-        }
-        return b;
-    }
-
-    static CallDetail fromJson(String line) {
-        try (JsonReader r = Json.createReader(new StringReader(line))) {
-            JsonObject o = r.readObject();
-            return new CallDetail(o.getString("callId"), o.getString("caller"), o.getString("callee"),
-                    Instant.parse(o.getString("startedAt")),
-                    o.containsKey("answeredAt") ? Instant.parse(o.getString("answeredAt")) : null,
-                    Instant.parse(o.getString("endedAt")), o.getInt("finalStatus"),
-                    o.containsKey("hangupSide") ? o.getString("hangupSide") : null,
-                    counters(o.get("fromCaller")), counters(o.get("fromCallee")),
-                    o.getString("callerKind", "SIP"), o.getString("calleeKind", "SIP"),
-                    userId(o, "callerConnectycubeUserId"), userId(o, "calleeConnectycubeUserId"));
-        }
-    }
-
-    private static Long userId(JsonObject o, String key) {
-        return o.containsKey(key) ? o.getJsonNumber(key).longValue() : null;
-    }
-
-    private static MediaCounters counters(JsonValue v) {
-        if (!(v instanceof JsonObject o)) {
-            return null;
-        }
-        boolean quality = o.containsKey("mos");
-        return new MediaCounters(o.getJsonNumber("packets").longValue(), o.getJsonNumber("bytes").longValue(),
-                o.getJsonNumber("errors").longValue(), quality ? o.getJsonNumber("lost").longValue() : null,
-                quality ? o.getJsonNumber("jitterMillis").longValue() : null,
-                quality ? o.getJsonNumber("mos").doubleValue() : null);
     }
 }

@@ -18,22 +18,29 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
-/** Writes call detail records (idempotently, by Call-ID) and reads them back for the API. */
+/** Writes call detail records (idempotently, by record id) and their dead letters, and reads them back for the API. */
 @ApplicationScoped
 @Transactional
 public class CdrStore {
 
     private static final String INSERT = """
-            insert into call_record (call_id, caller, callee, started_at, answered_at, ended_at, duration_ms,
+            insert into call_record (record_id, call_id, caller, callee, started_at, answered_at, ended_at, duration_ms,
                                      billable_seconds, disposition, final_status, hangup_side,
                                      caller_rtp_packets, caller_rtp_bytes, caller_rtp_errors,
                                      callee_rtp_packets, callee_rtp_bytes, callee_rtp_errors,
                                      caller_rtp_lost, caller_jitter_ms, caller_mos,
                                      callee_rtp_lost, callee_jitter_ms, callee_mos,
-                                     caller_kind, callee_kind, caller_connectycube_user_id, callee_connectycube_user_id)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                    ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
-            on conflict (call_id) do nothing
+                                     caller_kind, callee_kind, caller_connectycube_user_id, callee_connectycube_user_id,
+                                     end_reason, truncated_fields)
+            values (cast(?28 as uuid), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                    ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?29, ?30)
+            on conflict (record_id) do nothing
+            """;
+
+    private static final String REJECT = """
+            insert into call_record_rejected (record_id, call_id, record, reason)
+            values (cast(?1 as uuid), ?2, ?3, ?4)
+            on conflict (record_id) do nothing
             """;
 
     /** One page of records and how many match in all. */
@@ -74,8 +81,27 @@ public class CdrStore {
                     .setParameter(25, d.calleeKind())
                     .setParameter(26, new TypedParameterValue<>(StandardBasicTypes.LONG, d.callerConnectycubeUserId()))
                     .setParameter(27, new TypedParameterValue<>(StandardBasicTypes.LONG, d.calleeConnectycubeUserId()))
+                    .setParameter(28, d.recordId().toString())
+                    .setParameter(29, new TypedParameterValue<>(StandardBasicTypes.STRING, d.endReason()))
+                    .setParameter(30, new TypedParameterValue<>(StandardBasicTypes.STRING, d.truncatedFields()))
                     .executeUpdate();
         }
+    }
+
+    /** Sets a refused record aside (a dead letter), once per record id. */
+    public void reject(RecordWriter.Rejected r) {
+        em.createNativeQuery(REJECT)
+                .setParameter(1, new TypedParameterValue<>(StandardBasicTypes.STRING, r.recordId() == null ? null : r.recordId().toString()))
+                .setParameter(2, new TypedParameterValue<>(StandardBasicTypes.STRING, r.callId()))
+                .setParameter(3, r.record())
+                .setParameter(4, r.reason())
+                .executeUpdate();
+    }
+
+    /** How many records have been set aside as dead letters, by every node. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long rejectedCount() {
+        return ((Number) em.createNativeQuery("select count(*) from call_record_rejected").getSingleResult()).longValue();
     }
 
     /** One side's counter as a nullable BIGINT: null when the side had no media, or the counter is unknown. */

@@ -77,7 +77,12 @@ public final class AdminApi {
 
     /** A request with the given Authorization header (null for none). */
     public static HttpResponse<String> call(String method, String path, String jsonBody, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(PonteServer.HTTP + path)).timeout(Duration.ofSeconds(20))
+        return callAt(PonteServer.HTTP, method, path, jsonBody, authorization);
+    }
+
+    /** A request to the server at {@code base} (another node), with the given Authorization header (null for none). */
+    public static HttpResponse<String> callAt(String base, String method, String path, String jsonBody, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             b.header("Content-Type", "application/json");
@@ -116,7 +121,12 @@ public final class AdminApi {
     }
 
     public static JsonStructure getJson(String path) {
-        HttpResponse<String> r = call("GET", path, null);
+        return getJsonAt(PonteServer.HTTP, path);
+    }
+
+    /** GET {@code path} from the server at {@code base} with the admin credentials; fails unless 200. */
+    public static JsonStructure getJsonAt(String base, String path) {
+        HttpResponse<String> r = callAt(base, "GET", path, null, basic(PonteServer.ADMIN_USER, PonteServer.ADMIN_PASSWORD));
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + path + ": " + r.statusCode() + " " + r.body());
         }

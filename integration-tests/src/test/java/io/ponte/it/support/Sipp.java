@@ -87,6 +87,11 @@ public final class Sipp {
 
     /** Starts {@code scenario} on local port {@code port} without waiting; a uas scenario answers one call. */
     public static Running start(String scenario, int port, Map<String, String> keys, String... extraArgs) {
+        return startAt(SERVER, scenario, port, keys, extraArgs);
+    }
+
+    /** As {@link #start}, towards the SIP server at {@code server} (host:port: another node). */
+    public static Running startAt(String server, String scenario, int port, Map<String, String> keys, String... extraArgs) {
         Path dir = Path.of(System.getProperty("ponte.sipp.dir"));
         Path work = Path.of(System.getProperty("ponte.work.dir"), "sipp");
         try {
@@ -98,7 +103,7 @@ public final class Sipp {
             for (Path stale : List.of(errors, messages, screen)) { // SIPp appends; a run reads only its own
                 Files.deleteIfExists(stale);
             }
-            List<String> cmd = new ArrayList<>(List.of("sipp", SERVER, "-sf", dir.resolve(scenario).toString(),
+            List<String> cmd = new ArrayList<>(List.of("sipp", server, "-sf", dir.resolve(scenario).toString(),
                     "-m", "1", "-l", "1", "-i", "127.0.0.1", "-mi", "127.0.0.1", "-p", Integer.toString(port),
                     "-nostdin", "-timeout", "30s", "-timeout_error", "-recv_timeout", "10000",
                     "-trace_err", "-error_file", errors.toString(),

@@ -59,14 +59,19 @@ public final class Views {
         }
     }
 
-    public record CallRecordView(String callId, String caller, String callee, String disposition, int finalStatus,
-                                 Instant startedAt, Instant answeredAt, Instant endedAt, long durationMs,
-                                 int billableSeconds, String hangupSide, Media fromCaller, Media fromCallee,
-                                 Party callerLeg, Party calleeLeg) {
+    /**
+     * A call record: {@code recordId} is Ponte's own key for the call, {@code endReason} why Ponte ended it
+     * (hangupSide SYSTEM), {@code truncatedFields} the fields cut to fit (absent when none was).
+     */
+    public record CallRecordView(String recordId, String callId, String caller, String callee, String disposition,
+                                 int finalStatus, Instant startedAt, Instant answeredAt, Instant endedAt, long durationMs,
+                                 int billableSeconds, String hangupSide, String endReason, List<String> truncatedFields,
+                                 Media fromCaller, Media fromCallee, Party callerLeg, Party calleeLeg) {
         static CallRecordView of(io.ponte.cdr.CallRecord r) {
-            return new CallRecordView(r.getCallId(), r.getCaller(), r.getCallee(), r.getDisposition().name(),
-                    r.getFinalStatus(), r.getStartedAt(), r.getAnsweredAt(), r.getEndedAt(), r.getDurationMs(),
-                    r.getBillableSeconds(), r.getHangupSide(),
+            return new CallRecordView(r.getRecordId().toString(), r.getCallId(), r.getCaller(), r.getCallee(),
+                    r.getDisposition().name(), r.getFinalStatus(), r.getStartedAt(), r.getAnsweredAt(), r.getEndedAt(),
+                    r.getDurationMs(), r.getBillableSeconds(), r.getHangupSide(), r.getEndReason(),
+                    r.getTruncatedFields() == null ? null : List.of(r.getTruncatedFields().split(",")),
                     Media.of(r.getCallerRtpPackets(), r.getCallerRtpBytes(), r.getCallerRtpErrors(),
                             r.getCallerRtpLost(), r.getCallerJitterMs(), r.getCallerMos()),
                     Media.of(r.getCalleeRtpPackets(), r.getCalleeRtpBytes(), r.getCalleeRtpErrors(),
@@ -120,7 +125,21 @@ public final class Views {
         }
     }
 
-    public record Health(String status, boolean sip, boolean database, boolean rtpengine, Bridge connectycube) {
+    public record Health(String status, boolean sip, boolean database, boolean rtpengine, Bridge connectycube,
+                         CallRecords callRecords) {
+    }
+
+    /**
+     * This node's call records: waiting in its journal to be stored ({@code pending}, {@code journalBytes}),
+     * stored, set aside and cut to fit since it started, not journaled at all (a full journal: the record went
+     * to the server log), and the dead letters of all nodes ({@code rejected}; null while the database is down).
+     */
+    public record CallRecords(long pending, long journalBytes, long storedSinceStart, long rejectedSinceStart,
+                              long truncatedSinceStart, long unjournaledSinceStart, Long rejected) {
+        static CallRecords of(io.ponte.cdr.CdrRecorder.Backlog b, Long rejected) {
+            return new CallRecords(b.pending(), b.journalBytes(), b.storedSinceStart(), b.rejectedSinceStart(),
+                    b.truncatedSinceStart(), b.unjournaledSinceStart(), rejected);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.TimerService;
 
 import io.ponte.bridge.call.BridgeCalls;
+import io.ponte.call.ActiveCalls;
 import io.ponte.call.CallRouting;
 import io.ponte.call.Calls;
 import io.ponte.cdr.CdrRecorder;
@@ -68,6 +69,9 @@ public class SipContainerBootstrap {
 
     @Inject
     Calls calls;
+
+    @Inject
+    ActiveCalls active;
 
     @Inject
     CallRouting routing;
@@ -202,8 +206,15 @@ public class SipContainerBootstrap {
         bans.sync();
     }
 
+    /** Why the calls still up when the server stops are ended (their records' endReason; README). */
+    static final String SHUTDOWN_REASON = "Service Unavailable (server shutting down)";
+
     @PreDestroy
     void stop() {
+        int ended = active.hangUpAll(503, SHUTDOWN_REASON);
+        if (ended > 0) {
+            LOG.info(() -> ended + " calls in progress ended (BYE, or 503 to a caller still ringing) and recorded before stopping");
+        }
         if (trunks != null) {
             trunks.stop();
         }
