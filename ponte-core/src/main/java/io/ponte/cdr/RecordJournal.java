@@ -65,6 +65,8 @@ public final class RecordJournal implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final Object appendLock = new Object();
     private FileChannel out;
+    /** Segments rolled over and not yet fsync'd: {@link #sync} forces and closes them, outside the append lock. */
+    private final List<FileChannel> retired = new ArrayList<>();
     private long outSegment;
     private long outSize;
     private boolean dirty;
@@ -155,18 +157,27 @@ public final class RecordJournal implements AutoCloseable {
 
     /** Makes what was appended so far durable (fsync); appends carry on meanwhile. */
     public void sync() throws IOException {
-        FileChannel channel;
+        FileChannel channel = null;
+        List<FileChannel> rolled;
         synchronized (appendLock) {
-            if (!dirty || out == null) {
-                return;
+            rolled = List.copyOf(retired);
+            retired.clear();
+            if (dirty && out != null) {
+                dirty = false;
+                channel = out;
             }
-            dirty = false;
-            channel = out;
         }
-        try {
-            channel.force(false);
-        } catch (ClosedChannelException e) {
-            // rolled over meanwhile: the roll forced it
+        for (FileChannel old : rolled) {
+            try (old) {
+                old.force(false);
+            }
+        }
+        if (channel != null) {
+            try {
+                channel.force(false);
+            } catch (ClosedChannelException e) {
+                // closed by close() meanwhile, which forced it
+            }
         }
     }
 
@@ -254,6 +265,7 @@ public final class RecordJournal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        sync();
         synchronized (appendLock) {
             if (out != null) {
                 out.force(false);
@@ -263,10 +275,10 @@ public final class RecordJournal implements AutoCloseable {
         }
     }
 
+    /** A new segment for appends; the old one is forced and closed by the next {@link #sync}, not here under the lock. */
     private void roll() throws IOException {
         try {
-            out.force(false);
-            out.close();
+            retired.add(out);
         } finally {
             outSegment++;
             outSize = 0;

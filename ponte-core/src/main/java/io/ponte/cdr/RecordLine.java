@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.ponte.media.MediaCounters;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * A call record as one line of JSON: the journal's format (and the old spool file's, which had no
@@ -18,11 +18,17 @@ import jakarta.json.JsonValue;
  */
 final class RecordLine {
 
+    /**
+     * Looked up once: {@code Json.createObjectBuilder()} and {@code Json.createReader} look the provider up
+     * (a ServiceLoader search) on every call, and a record is written and read once per call.
+     */
+    static final JsonProvider JSON = JsonProvider.provider();
+
     private RecordLine() {
     }
 
     static String format(CallDetail d) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("recordId", d.recordId().toString())
                 .add("callId", d.callId()).add("caller", d.caller()).add("callee", d.callee())
                 .add("startedAt", d.startedAt().toString()).add("endedAt", d.endedAt().toString())
@@ -61,7 +67,7 @@ final class RecordLine {
      * @throws RuntimeException (a JSON, date, number or missing-field error) if the line holds no record
      */
     static CallDetail parse(String line) {
-        try (JsonReader r = Json.createReader(new StringReader(line))) {
+        try (JsonReader r = JSON.createReader(new StringReader(line))) {
             JsonObject o = r.readObject();
             String callId = o.getString("callId");
             UUID recordId = o.containsKey("recordId") ? UUID.fromString(o.getString("recordId"))
@@ -79,7 +85,7 @@ final class RecordLine {
     }
 
     private static JsonObjectBuilder counters(MediaCounters c) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("packets", c.packets()).add("bytes", c.bytes()).add("errors", c.errors());
+        JsonObjectBuilder b = JSON.createObjectBuilder().add("packets", c.packets()).add("bytes", c.bytes()).add("errors", c.errors());
         if (c.mos() != null) {
             b.add("lost", c.lost()).add("jitterMillis", c.jitterMillis()).add("mos", c.mos());
         }

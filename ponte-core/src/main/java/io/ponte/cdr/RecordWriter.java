@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.json.Json;
 
 /**
  * Moves call records from the {@link RecordJournal} into the database, a batch at a time, and sets aside
@@ -125,7 +124,7 @@ public final class RecordWriter {
             if (!refusesContent(e)) {
                 throw e;
             }
-            String line = Json.createObjectBuilder().add("record", safe.record())
+            String line = RecordLine.JSON.createObjectBuilder().add("record", safe.record())
                     .add("reason", safe.reason() + "; not storable as a dead letter either: " + reason(e)).build() + "\n";
             Files.writeString(rejectedFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
