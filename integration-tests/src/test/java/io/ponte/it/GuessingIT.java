@@ -47,6 +47,8 @@ class GuessingIT {
     private static final String DOMAIN = "ponte.local";
     private static final String GUESSER = "127.0.0.2";
     private static final String PHONE = "127.0.0.3";
+    /** A provider's or a phone's address that an attacker writes as the source of forged packets. */
+    private static final String VICTIM = "127.0.0.4";
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -95,6 +97,40 @@ class GuessingIT {
         }
         assertTrue(phoneAnswers.size() >= 5, "the phone registered " + phoneAnswers.size() + " times");
         assertTrue(phoneAnswers.stream().allMatch(s -> s == 200), "the phone's answers: " + phoneAnswers);
+    }
+
+    /**
+     * Packets sent "from" someone else's address (UDP sources can be forged) carry made-up nonces or nonces
+     * issued to another address: they are challenged again and count nowhere, so they never ban the owner of
+     * that address, who then registers at once.
+     */
+    @Test
+    void forgedRegistersWithMadeUpOrForeignNoncesBanNobody() throws Exception {
+        AdminApi.deleteUser(EXT);
+        AdminApi.createUser(EXT, "Guessed", PASSWORD);
+        String foreign;
+        try (SipClient elsewhere = new SipClient(PHONE)) {
+            elsewhere.sendRaw(elsewhere.register(EXT, DOMAIN, "nonce-for-phone@" + PHONE, 1, List.of()));
+            foreign = TestDigest.challengeFor(elsewhere.await(1500).all("WWW-Authenticate"), "MD5");
+        }
+        String madeUp = foreign.replaceAll("nonce=\"[^\"]*\"", "nonce=\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"");
+        try (SipClient forger = new SipClient(VICTIM)) {
+            for (int i = 0; i < 25; i++) {
+                String challenge = i % 2 == 0 ? madeUp : foreign;
+                List<String> headers = List.of("Contact: <sip:" + EXT + "@" + VICTIM + ":" + forger.port() + ">", "Expires: 60",
+                        TestDigest.authorization(challenge, EXT, "guess-" + i, "REGISTER", "sip:" + DOMAIN, "00000001"));
+                forger.sendRaw(forger.register(EXT, DOMAIN, "forged-" + i + "-" + System.nanoTime() + "@" + VICTIM, 1, headers));
+                SipClient.Response r = forger.await(1500);
+                assertNotNull(r, "forged REGISTER " + i + " answered");
+                assertEquals(401, r.status(), "a nonce this address never received is challenged again, not refused: " + r.raw());
+            }
+            assertNull(banOf(VICTIM), "25 forged failures ban nobody");
+            assertTrue(securityLog().stream().noneMatch(l -> l.contains("AUTH_FAILED source=" + VICTIM + " ")),
+                    "and are no failure in security.log");
+            assertEquals(200, register(forger, PASSWORD, "owner", null), "the address's owner registers at once");
+        } finally {
+            AdminApi.deleteUser(EXT);
+        }
     }
 
     @Test

@@ -81,18 +81,19 @@ public class SubscriberAuthenticator {
         List<DigestAlgorithm> offered = auth.offeredTo(subscriber.map(Credentials::digestAlgorithms).orElse(null));
         StoredSecret secret = subscriber.map(s -> new StoredSecret(s.extension(), s.ha1Md5(), s.ha1Sha256()))
                 .orElseGet(() -> new StoredSecret(user == null ? "" : user, decoyMd5, decoySha256));
-        Decision decision = auth.authenticate(method, credentials, secret, offered);
+        Decision decision = auth.authenticate(method, credentials, secret, offered, peer.address());
         if (decision instanceof Decision.Accepted && subscriber.isPresent()) {
             return new Verdict.Authenticated(subscriber.get());
         }
-        if (decision instanceof Decision.Challenge c) {
-            if (credentials != null && !c.stale()) {
-                failed(user, method, peer);
-            }
-            return new Verdict.Challenge(auth.challenges(c.stale(), offered));
+        if (decision instanceof Decision.Challenge c) { // counts nowhere: an unknown or foreign nonce proves no address
+            return new Verdict.Challenge(auth.challenges(c.stale(), offered, peer.address()));
         }
-        failed(user, method, peer);
-        return decision instanceof Decision.Malformed m ? new Verdict.Malformed(m.why()) : new Verdict.Refused();
+        if (decision instanceof Decision.Malformed m) {
+            statistics.authFailed();
+            return new Verdict.Malformed(m.why());
+        }
+        failed(user, method, peer); // a wrong answer to the challenge this very address received
+        return new Verdict.Refused();
     }
 
     /** Counted, written to security.log, and perhaps the source banned (README, Security). */

@@ -14,7 +14,8 @@ import jakarta.inject.Inject;
 
 /**
  * The node's {@link SourceGuard} and the bans it shares with the other nodes through the database: a ban
- * made here is in force here at once and on the others at their next {@link #sync} (every 5 s).
+ * made here is in force here at once, stored at this node's next {@link #sync} (every 5 s, never on a SIP
+ * thread) and in force on the others at their next sync after that.
  * Failed authentications are reported here by the one subscriber authenticator.
  */
 @ApplicationScoped
@@ -28,6 +29,10 @@ public class BanService {
     private final SourceGuard guard = new SourceGuard(GuardSettings.fromRuntime());
     /** The bans in force at the last sync, to tell which ran out since. */
     private final Map<String, Ban> known = new HashMap<>();
+    /** Automatic bans in force here and not yet stored: {@link #sync} stores them, off the SIP threads. */
+    private final java.util.Queue<Ban> unsaved = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger unsavedCount = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int MAX_UNSAVED = 10_000;
 
     /** The guard the SIP edge asks for every request. */
     public SourceGuard guard() {
@@ -39,12 +44,28 @@ public class BanService {
         SecurityLog.authFailed(peer, method, extension);
         guard.authFailed(peer.address(), extension, Instant.now()).ifPresent(ban -> {
             SecurityLog.banned(ban);
+            if (unsavedCount.incrementAndGet() <= MAX_UNSAVED) {
+                unsaved.add(ban); // in force here already; stored for the other nodes at the next sync
+            } else {
+                unsavedCount.decrementAndGet();
+                LOG.warning(() -> "ban of " + ban.address() + " in force on this node only: " + MAX_UNSAVED + " bans wait to be stored");
+            }
+        });
+    }
+
+    /** Stores the automatic bans made since the last sync; those the database cannot take now wait for the next. */
+    private void saveUnsaved() {
+        for (Ban ban = unsaved.peek(); ban != null; ban = unsaved.peek()) {
             try {
                 store.save(ban);
             } catch (DatabaseException e) {
-                LOG.warning(() -> "ban of " + ban.address() + " in force on this node only, the database is unreachable: " + e.getMessage());
+                Ban b = ban;
+                LOG.fine(() -> "ban of " + b.address() + " in force on this node only for now, the database is unreachable: " + e.getMessage());
+                return;
             }
-        });
+            unsaved.poll();
+            unsavedCount.decrementAndGet();
+        }
     }
 
     /** Bans {@code address} for {@code duration} (the configured ban time when null), from the REST API. */
@@ -62,6 +83,9 @@ public class BanService {
     public synchronized boolean lift(String address) {
         String canonical = canonical(address);
         known.remove(canonical);
+        if (unsaved.removeIf(b -> b.address().equals(canonical))) {
+            unsavedCount.set(unsaved.size());
+        }
         boolean stored = store.delete(canonical);
         boolean here = guard.lift(canonical);
         if (stored || here) {
@@ -79,10 +103,21 @@ public class BanService {
         return literal.getHostAddress();
     }
 
-    /** The bans in force, as the database has them (this node's own view if it is unreachable). */
+    /**
+     * The bans in force, as the database has them with this node's not yet stored (this node's own view if
+     * the database is unreachable).
+     */
     public List<Ban> list() {
         try {
-            return store.active();
+            List<Ban> stored = store.active();
+            if (unsaved.isEmpty()) {
+                return stored;
+            }
+            Map<String, Ban> all = new java.util.LinkedHashMap<>();
+            stored.forEach(b -> all.put(b.address(), b));
+            Instant now = Instant.now();
+            unsaved.stream().filter(b -> b.activeAt(now)).forEach(b -> all.putIfAbsent(b.address(), b)); // not stored yet
+            return List.copyOf(all.values());
         } catch (DatabaseException e) {
             LOG.log(Level.FINE, "bans listed from memory", e);
             return guard.bans(Instant.now());
@@ -91,6 +126,7 @@ public class BanService {
 
     /** Takes over the database's bans (other nodes' included) and notes those that ran out. */
     public synchronized void sync() {
+        saveUnsaved();
         Instant now = Instant.now();
         List<Ban> active;
         try {
@@ -108,6 +144,7 @@ public class BanService {
             }
         }
         guard.replaceBans(active);
+        unsaved.forEach(guard::ban); // not stored yet, still in force here
         guard.expire(now.toEpochMilli());
         known.clear();
         known.putAll(next);

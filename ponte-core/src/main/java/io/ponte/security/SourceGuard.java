@@ -41,7 +41,9 @@ public final class SourceGuard {
     private final Map<String, Deque<Long>> sourceFailures = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> extensionFailures = new ConcurrentHashMap<>();
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> trustedCache = new ConcurrentHashMap<>();
+    /** Replaced, not cleared, when the trunks change: a lookup racing the change fills the old one. */
+    private volatile Map<String, Boolean> trustedCache = new ConcurrentHashMap<>();
+    private volatile List<Cidr> trunkSources = List.of();
 
     /**
      * One source's count in the current second, without a lock (every UDP worker thread checks the same
@@ -61,15 +63,29 @@ public final class SourceGuard {
         return settings;
     }
 
-    /** Whether {@code address} (an IP literal) lies in PONTE_TRUSTED_NETWORKS. */
+    /**
+     * The address blocks the SIP trunks' calls come from (their listed sources, or their hosts): trusted as
+     * PONTE_TRUSTED_NETWORKS is, so a provider is never banned by failures (they are still logged) nor
+     * dropped by the flood limit. Replaced whenever the trunks are reloaded.
+     */
+    public void trustTrunks(List<Cidr> sources) {
+        List<Cidr> next = List.copyOf(sources);
+        if (!next.equals(trunkSources)) {
+            trunkSources = next;
+            trustedCache = new ConcurrentHashMap<>();
+        }
+    }
+
+    /** Whether {@code address} (an IP literal) lies in PONTE_TRUSTED_NETWORKS or is a trunk's source. */
     public boolean trusted(String address) {
-        if (settings.trusted().isEmpty() || address == null) {
+        if (settings.trusted().isEmpty() && trunkSources.isEmpty() || address == null) {
             return false;
         }
-        if (trustedCache.size() > MAX_TRACKED) {
-            trustedCache.clear();
+        Map<String, Boolean> cache = trustedCache;
+        if (cache.size() > MAX_TRACKED) {
+            cache.clear();
         }
-        return trustedCache.computeIfAbsent(address, this::inTrustedNetwork);
+        return cache.computeIfAbsent(address, this::inTrustedNetwork);
     }
 
     private boolean inTrustedNetwork(String address) {
@@ -79,6 +95,11 @@ public final class SourceGuard {
         }
         byte[] bytes = literal.getAddress();
         for (Cidr c : settings.trusted()) {
+            if (c.contains(bytes)) {
+                return true;
+            }
+        }
+        for (Cidr c : trunkSources) {
             if (c.contains(bytes)) {
                 return true;
             }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.logging.Logger;
 
+import io.ponte.security.BanService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -22,6 +23,9 @@ public class TrunkDirectory {
 
     @Inject
     TrunkService trunks;
+
+    @Inject
+    BanService bans;
 
     private volatile TrunkLines lines;
     private volatile boolean stale = true;
@@ -55,6 +59,7 @@ public class TrunkDirectory {
         stale = false;
         TrunkLines l = new TrunkLines(trunks.lines());
         lines = l;
+        bans.guard().trustTrunks(l.sourceBlocks()); // a provider is never banned nor flood-limited
         loadFailing = false;
         return l;
     }

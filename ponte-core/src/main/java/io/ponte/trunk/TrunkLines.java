@@ -1,8 +1,11 @@
 package io.ponte.trunk;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+
+import io.ponte.security.Cidr;
 
 /**
  * Every trunk's line at one moment: which trunk a dialed number goes out through (the longest matching
@@ -44,6 +47,23 @@ public final class TrunkLines {
     /** The trunk that {@code source:port} belongs to, if any (the first created when several claim it). */
     public Optional<TrunkLine> from(byte[] source, int port) {
         return lines.stream().filter(l -> l.sentFrom(source, port)).findFirst();
+    }
+
+    /**
+     * The address blocks the trunks' requests come from: each trunk's listed sources, or its host's address
+     * (a single-address block) when it lists none and its host resolved.
+     */
+    public List<Cidr> sourceBlocks() {
+        List<Cidr> blocks = new ArrayList<>();
+        for (TrunkLine l : lines) {
+            if (!l.plan().sources().isEmpty()) {
+                blocks.addAll(l.plan().sources());
+            } else if (l.address() != null) {
+                byte[] a = l.address().getAddress();
+                blocks.add(new Cidr(a, a.length * 8));
+            }
+        }
+        return List.copyOf(blocks);
     }
 
     public List<TrunkLine> all() {

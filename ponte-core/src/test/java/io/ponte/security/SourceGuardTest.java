@@ -86,4 +86,22 @@ class SourceGuardTest {
         assertFalse(g.lift("192.0.2.2"));
         assertEquals(Admission.ADMIT, g.admit("192.0.2.2", T0.toEpochMilli()));
     }
+
+    @Test
+    void aTrunksSourceIsNeverBannedNorFloodLimitedWhileItIsATrunk() {
+        SourceGuard g = new SourceGuard(SETTINGS);
+        g.trustTrunks(List.of(Cidr.parse("203.0.113.5"), Cidr.parse("192.0.2.0/28")));
+        for (int i = 0; i < 20; i++) {
+            assertTrue(g.authFailed("203.0.113.5", "201", T0.plusSeconds(i)).isEmpty(), "failure " + i + " from the provider");
+            assertTrue(g.authFailed("192.0.2.9", "201", T0.plusSeconds(i)).isEmpty());
+        }
+        for (int i = 0; i < 50; i++) {
+            assertEquals(Admission.ADMIT, g.admit("203.0.113.5", T0.toEpochMilli()), "message " + i + " in one second");
+        }
+        g.trustTrunks(List.of()); // the trunk was deleted
+        for (int i = 0; i < 4; i++) {
+            assertTrue(g.authFailed("203.0.113.5", "201", T0.plusSeconds(100 + i)).isEmpty());
+        }
+        assertTrue(g.authFailed("203.0.113.5", "201", T0.plusSeconds(104)).isPresent(), "an ordinary source again");
+    }
 }

@@ -17,13 +17,19 @@ public final class DigestAuthenticator {
         /** The credentials are right and fresh. */
         record Accepted(DigestAlgorithm algorithm) implements Decision { }
 
-        /** Answer 401/407 with fresh challenges; {@code stale} when only the nonce was too old. */
+        /**
+         * Answer 401/407 with fresh challenges; {@code stale} when only the nonce was too old. Not a failure
+         * of the source: its nonce may be unknown, foreign or replayed, which a forged packet can be.
+         */
         record Challenge(boolean stale, String why) implements Decision { }
 
-        /** Answer 403: wrong password or credentials for someone else. */
+        /**
+         * Answer 403: wrong password or credentials for someone else, presented with a nonce issued to this
+         * very source, which therefore received our challenge: a failure that may count towards a ban.
+         */
         record Forbidden(String why) implements Decision { }
 
-        /** Answer 400: the header cannot be parsed. */
+        /** Answer 400: the header cannot be parsed (no failure of the source: nothing proves who sent it). */
         record Malformed(String why) implements Decision { }
     }
 
@@ -62,13 +68,15 @@ public final class DigestAuthenticator {
      * @param method        the request's method (part of HA2)
      * @param authorization the {@code Authorization} header value, or null if the request had none
      * @param secret        what is stored for the subscriber the request claims to be
+     * @param source        the request's source address (nonces are bound to the address they were issued to)
      */
-    public Decision authenticate(String method, String authorization, StoredSecret secret) {
-        return authenticate(method, authorization, secret, algorithms);
+    public Decision authenticate(String method, String authorization, StoredSecret secret, String source) {
+        return authenticate(method, authorization, secret, algorithms, source);
     }
 
-    /** As {@link #authenticate(String, String, StoredSecret)}, accepting only {@code offered} algorithms. */
-    public Decision authenticate(String method, String authorization, StoredSecret secret, List<DigestAlgorithm> offered) {
+    /** As {@link #authenticate(String, String, StoredSecret, String)}, accepting only {@code offered} algorithms. */
+    public Decision authenticate(String method, String authorization, StoredSecret secret, List<DigestAlgorithm> offered,
+                                 String source) {
         if (authorization == null) {
             return new Decision.Challenge(false, "no credentials");
         }
@@ -94,12 +102,12 @@ public final class DigestAuthenticator {
         } catch (NumberFormatException e) {
             return new Decision.Malformed("Malformed Authorization header: nc is not hexadecimal");
         }
+        NonceManager.Freshness freshness = nonces.check(c.nonce(), source);
+        if (freshness == NonceManager.Freshness.INVALID) {
+            return new Decision.Challenge(false, "unknown nonce, or one issued to another address");
+        }
         if (!secret.username().equals(c.username())) {
             return new Decision.Forbidden("credentials are for another user");
-        }
-        NonceManager.Freshness freshness = nonces.check(c.nonce());
-        if (freshness == NonceManager.Freshness.INVALID) {
-            return new Decision.Challenge(false, "unknown nonce");
         }
         DigestAlgorithm a = algorithm.get();
         String expected = a.response(secret.ha1(a), c.nonce(), c.nc().get(), c.cnonce().get(), "auth", method, c.uri());
@@ -120,13 +128,13 @@ public final class DigestAuthenticator {
      * {@code WWW-Authenticate} values for a fresh nonce: one challenge per offered algorithm, most
      * preferred first (RFC 8760 section 2.4).
      */
-    public List<String> challenges(boolean stale) {
-        return challenges(stale, algorithms);
+    public List<String> challenges(boolean stale, String source) {
+        return challenges(stale, algorithms, source);
     }
 
-    /** Challenges for {@code offered} algorithms only, in that order. */
-    public List<String> challenges(boolean stale, List<DigestAlgorithm> offered) {
-        String nonce = nonces.issue();
+    /** Challenges for {@code offered} algorithms only, in that order, with a nonce issued to {@code source}. */
+    public List<String> challenges(boolean stale, List<DigestAlgorithm> offered, String source) {
+        String nonce = nonces.issue(source);
         List<String> out = new ArrayList<>();
         for (DigestAlgorithm a : offered) {
             out.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=" + a.token()

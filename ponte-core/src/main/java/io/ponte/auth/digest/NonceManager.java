@@ -16,9 +16,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Issues and checks server nonces (RFC 2617 section 3.2.1, RFC 7616 section 3.3).
  *
- * <p>A nonce carries its issue time and a random part, sealed with an HMAC under a server secret, so any
- * node holding the same secret can check it without shared state. A nonce older than the time to live is
- * <em>stale</em>: the client knew the password and only needs a fresh nonce ({@code stale=true}).
+ * <p>A nonce carries its issue time and a random part, sealed with an HMAC under a server secret over
+ * those and the source address it was issued to, so any node holding the same secret can check it without
+ * shared state, and a nonce presented from another address is not ours: a request whose source was forged
+ * cannot carry a valid nonce, because the challenge went to the real owner of that address. A nonce older
+ * than the time to live is <em>stale</em>: the client knew the password and only needs a fresh nonce ({@code stale=true}).
  * Replays are caught by remembering, per nonce, the highest nonce-count ({@code nc}) accepted: a request
  * must present a higher one (RFC 7616 section 3.4).
  */
@@ -47,20 +49,23 @@ public final class NonceManager {
         this.clock = clock;
     }
 
-    /** A new nonce: 43 URL-safe characters. */
-    public String issue() {
+    /** A new nonce for a challenge sent to {@code source} (the request's source address): 43 URL-safe characters. */
+    public String issue(String source) {
         ByteBuffer buf = ByteBuffer.allocate(BODY + MAC);
         buf.putLong(clock.millis());
         byte[] r = new byte[8];
         random.nextBytes(r);
         buf.put(r);
-        buf.put(mac(buf.array(), BODY));
+        buf.put(mac(buf.array(), BODY, source));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buf.array());
     }
 
-    /** Whether {@code nonce} is one of ours and still within its time to live. */
-    public Freshness check(String nonce) {
-        Long issued = issuedAt(nonce);
+    /**
+     * Whether {@code nonce} is one of ours, issued to {@code source}, and still within its time to live
+     * (INVALID for a nonce issued to another address).
+     */
+    public Freshness check(String nonce, String source) {
+        Long issued = issuedAt(nonce, source);
         if (issued == null) {
             return Freshness.INVALID;
         }
@@ -88,7 +93,7 @@ public final class NonceManager {
     /** Forgets nonce-counts of nonces that can no longer be used; returns how many were dropped. */
     public int purgeExpired() {
         int before = highestNc.size();
-        highestNc.keySet().removeIf(n -> check(n) != Freshness.FRESH);
+        highestNc.keySet().removeIf(n -> expired(n));
         return before - highestNc.size();
     }
 
@@ -96,7 +101,17 @@ public final class NonceManager {
         return highestNc.size();
     }
 
-    private Long issuedAt(String nonce) {
+    /** A remembered nonce (checked when it was marked) past its time to live. */
+    private boolean expired(String nonce) {
+        try {
+            long age = clock.millis() - ByteBuffer.wrap(Base64.getUrlDecoder().decode(nonce)).getLong();
+            return age < 0 || age > ttl.toMillis();
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    private Long issuedAt(String nonce, String source) {
         if (nonce == null || nonce.length() != 43) {
             return null;
         }
@@ -109,7 +124,7 @@ public final class NonceManager {
         if (raw.length != BODY + MAC) {
             return null;
         }
-        byte[] expected = mac(raw, BODY);
+        byte[] expected = mac(raw, BODY, source);
         byte[] given = new byte[MAC];
         System.arraycopy(raw, BODY, given, 0, MAC);
         if (!MessageDigest.isEqual(expected, given)) {
@@ -118,9 +133,10 @@ public final class NonceManager {
         return ByteBuffer.wrap(raw).getLong();
     }
 
-    private byte[] mac(byte[] data, int len) {
+    private byte[] mac(byte[] data, int len, String source) {
         Mac m = macs.get();
         m.update(data, 0, len);
+        m.update(String.valueOf(source).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         byte[] full = m.doFinal();
         byte[] out = new byte[MAC];
         System.arraycopy(full, 0, out, 0, MAC);
