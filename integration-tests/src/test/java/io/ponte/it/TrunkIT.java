@@ -203,6 +203,13 @@ class TrunkIT {
         var badSource = AdminApi.call("POST", "/api/trunks", "{\"name\":\"x\",\"host\":\"h\",\"inbound\":{\"sources\":[\"sip.example\"]}}");
         assertEquals(400, badSource.statusCode(), badSource.body());
         assertTrue(badSource.body().contains("inbound.sources[0]"), badSource.body());
+        var world = AdminApi.call("POST", "/api/trunks", "{\"name\":\"x\",\"host\":\"h\",\"inbound\":{\"sources\":[\"192.0.2.1\",\"0.0.0.0/0\"]}}");
+        assertEquals(400, world.statusCode(), "a trunk open to the world skips authentication for everyone: " + world.body());
+        assertTrue(world.body().contains("inbound.sources[1]") && world.body().contains("wideSources"), world.body());
+        var wide = AdminApi.call("POST", "/api/trunks", "{\"name\":\"wide\",\"host\":\"h\",\"inbound\":{\"sources\":[\"198.51.100.0/22\"],\"wideSources\":true}}");
+        assertEquals(201, wide.statusCode(), "wider with the explicit flag: " + wide.body());
+        assertTrue(((JsonObject) AdminApi.json(wide)).getJsonObject("inbound").getBoolean("wideSources"), wide.body());
+        assertEquals(204, AdminApi.call("DELETE", "/api/trunks/" + ((JsonObject) AdminApi.json(wide)).getJsonNumber("id").longValue(), null).statusCode());
         var badTarget = AdminApi.call("POST", "/api/trunks", "{\"name\":\"x\",\"host\":\"h\",\"inbound\":{\"numbers\":{\"+4930\":\"two\"}}}");
         assertEquals(400, badTarget.statusCode(), badTarget.body());
         assertTrue(badTarget.body().contains("inbound.numbers[+4930]"), badTarget.body());

@@ -62,6 +62,11 @@ public record Cidr(byte[] network, int prefix) {
     }
 
     /** Whether {@code address} (raw bytes of an IPv4 or IPv6 address) lies in this block. */
+    /** Whether this block holds more addresses than a /{@code v4Prefix} (IPv4) or /{@code v6Prefix} (IPv6) does. */
+    public boolean widerThan(int v4Prefix, int v6Prefix) {
+        return prefix < (network.length == 4 ? v4Prefix : v6Prefix);
+    }
+
     public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;

@@ -76,6 +76,24 @@ public record DialPlan(List<String> prefixes, int strip, String add, String call
     }
 
     /** Sources as stored: comma-separated address blocks. */
+    /**
+     * The widest source block a trunk may list without saying so ({@code inbound.wideSources}): a /24 for
+     * IPv4, a /48 for IPv6. Calls from a trunk's sources skip digest authentication, so a wider block (or
+     * {@code 0.0.0.0/0}) would let whole networks call out unauthenticated.
+     */
+    public static final int WIDEST_V4_SOURCE = 24;
+    public static final int WIDEST_V6_SOURCE = 48;
+
+    /** Whether a source block is wider than {@link #WIDEST_V4_SOURCE} / {@link #WIDEST_V6_SOURCE}. */
+    public static boolean wide(Cidr source) {
+        return source.widerThan(WIDEST_V4_SOURCE, WIDEST_V6_SOURCE);
+    }
+
+    /** Whether any of the sources is {@link #wide}. */
+    public boolean wideSources() {
+        return sources.stream().anyMatch(DialPlan::wide);
+    }
+
     public String sourcesText() {
         return String.join(",", sources.stream().map(Cidr::toString).toList());
     }

@@ -46,4 +46,14 @@ class CidrTest {
         assertNull(Cidr.literal("1234"), "a bare number is no address, though InetAddress would read one");
         assertNull(Cidr.literal(null));
     }
+
+    @Test
+    void aBlockIsWiderThanASlash24OrSlash48ByItsPrefix() {
+        assertTrue(Cidr.parse("0.0.0.0/0").widerThan(24, 48));
+        assertTrue(Cidr.parse("198.51.100.0/22").widerThan(24, 48));
+        assertFalse(Cidr.parse("192.0.2.0/24").widerThan(24, 48));
+        assertFalse(Cidr.parse("192.0.2.7").widerThan(24, 48));
+        assertTrue(Cidr.parse("2001:db8::/32").widerThan(24, 48), "an IPv6 /32 is wider than a /48");
+        assertFalse(Cidr.parse("2001:db8:1::/48").widerThan(24, 48));
+    }
 }

@@ -42,15 +42,17 @@ public record TrunkBody(
     }
 
     /**
-     * Where the trunk's calls come from, the extension each of its called numbers rings ({@code *201}: its
-     * app), and whose ConnectyCube identity calls app users for the trunk's callers.
+     * Where the trunk's calls come from (hosts or blocks no wider than a /24, IPv6 /48, unless
+     * {@code wideSources} is true: those calls skip authentication), the extension each of its called numbers
+     * rings ({@code *201}: its app), and whose ConnectyCube identity calls app users for the trunk's callers.
      */
     public record Inbound(
             @Size(max = 32, message = "must be at most 32 address blocks") List<@NotNull(message = "must be an address block") String> sources,
             @Size(max = 1000, message = "must be at most 1000 numbers")
             Map<@Pattern(regexp = "\\+?[0-9]{1,31}", message = "must be a number of up to 31 digits, + first if any") String,
                 @NotNull(message = "must be an extension") @Pattern(regexp = "\\*?[0-9]{1,15}", message = "must be an extension (1 to 15 digits), * first for its app") String> numbers,
-            @Pattern(regexp = "[0-9]{1,15}", message = "must be an extension (1 to 15 digits)") String appCaller) {
+            @Pattern(regexp = "[0-9]{1,15}", message = "must be an extension (1 to 15 digits)") String appCaller,
+            Boolean wideSources) {
     }
 
     TrunkData data() {
@@ -61,21 +63,30 @@ public record TrunkBody(
 
     private DialPlan plan() {
         Outbound out = outbound == null ? new Outbound(null, null, null, null) : outbound;
-        Inbound in = inbound == null ? new Inbound(null, null, null) : inbound;
+        Inbound in = inbound == null ? new Inbound(null, null, null, null) : inbound;
         List<Cidr> sources = new java.util.ArrayList<>();
         List<String> given = in.sources() == null ? List.of() : in.sources();
         for (int i = 0; i < given.size(); i++) {
+            Cidr source;
             try {
-                sources.add(Cidr.parse(given.get(i)));
+                source = Cidr.parse(given.get(i));
             } catch (IllegalArgumentException e) {
-                String field = "inbound.sources[" + i + "]";
-                String why = "must be an IP address or address block such as 192.0.2.0/24";
-                throw new BadRequestException(Problem.response(400, "Bad Request", field + ": " + why,
-                        List.of(new Problem.InvalidParam(field, why))));
+                throw invalid("inbound.sources[" + i + "]", "must be an IP address or address block such as 192.0.2.0/24");
             }
+            if (DialPlan.wide(source) && !Boolean.TRUE.equals(in.wideSources())) {
+                throw invalid("inbound.sources[" + i + "]", "must be a host or a block no wider than /" + DialPlan.WIDEST_V4_SOURCE
+                        + " (IPv6 /" + DialPlan.WIDEST_V6_SOURCE + "): calls from it skip authentication"
+                        + " (set inbound.wideSources to true to allow a wider one)");
+            }
+            sources.add(source);
         }
         return new DialPlan(out.prefixes() == null ? List.of() : out.prefixes(), out.strip() == null ? 0 : out.strip(),
                 out.add(), out.callerId(), sources, in.numbers() == null ? Map.of() : in.numbers(), in.appCaller());
+    }
+
+    private static BadRequestException invalid(String field, String why) {
+        return new BadRequestException(Problem.response(400, "Bad Request", field + ": " + why,
+                List.of(new Problem.InvalidParam(field, why))));
     }
 
     @Override

@@ -161,7 +161,8 @@ public final class Views {
             return new Trunk(t.getId(), t.getName(), t.getHost(), t.getPort(), t.getTransport(), t.getUsername(),
                     t.getSealedPassword() != null, t.isRegister(), t.getRegisterExpires(),
                     new TrunkOutbound(io.ponte.trunk.DialPlan.split(plan.prefixesText()), plan.strip(), plan.add(), plan.callerId()),
-                    new TrunkInbound(plan.sources().stream().map(Object::toString).toList(), plan.numbers(), plan.appCaller()),
+                    new TrunkInbound(plan.sources().stream().map(Object::toString).toList(), plan.numbers(), plan.appCaller(),
+                            plan.wideSources()),
                     regs.stream().map(TrunkRegistration::of).toList(), t.getCreatedAt(), t.getUpdatedAt());
         }
     }
@@ -171,7 +172,8 @@ public final class Views {
     }
 
     /** A trunk's inbound identification and called numbers. */
-    public record TrunkInbound(List<String> sources, java.util.Map<String, String> numbers, String appCaller) {
+    public record TrunkInbound(List<String> sources, java.util.Map<String, String> numbers, String appCaller,
+                               boolean wideSources) {
     }
 
     /** One node's registration to a trunk: its state, the provider's last answer, the seconds left. */
