@@ -145,14 +145,15 @@ public final class RecordWriter {
      * being unable to take it now.
      */
     static boolean refusesContent(Throwable failure) {
-        return sqlState(failure).map(s -> s.startsWith("22") || s.startsWith("23")).orElse(false);
+        return sqlCause(failure).map(SQLException::getSQLState).map(s -> s.startsWith("22") || s.startsWith("23")).orElse(false);
     }
 
-    private static java.util.Optional<String> sqlState(Throwable failure) {
+    /** The first SQLException with an SQLSTATE in {@code failure}'s causes (the driver's own report). */
+    private static java.util.Optional<SQLException> sqlCause(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return java.util.Optional.of(sql.getSQLState());
+                return java.util.Optional.of(sql);
             }
         }
         return java.util.Optional.empty();
@@ -160,12 +161,8 @@ public final class RecordWriter {
 
     /** The database's own words for a refusal: the SQLSTATE and the driver's message, one line. */
     private static String reason(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return "SQLSTATE " + sql.getSQLState() + ": " + oneLine(sql.getMessage());
-            }
-        }
-        return oneLine(String.valueOf(failure));
+        return sqlCause(failure).map(sql -> "SQLSTATE " + sql.getSQLState() + ": " + oneLine(sql.getMessage()))
+                .orElseGet(() -> oneLine(String.valueOf(failure)));
     }
 
     private static String oneLine(String s) {
