@@ -164,6 +164,32 @@ class TrunkIT {
     }
 
     @Test
+    void anOutsideCallersReferToANumberOutThroughTheTrunkIsRefusedAndTheCallGoesOn() throws Exception {
+        Instant start = Instant.now();
+        try (Kamailio provider = Kamailio.start("provider.cfg", 5090); TestTrunk trunk = TestTrunk.create(CALLING_TRUNK)) {
+            TestSubscribers.each(List.of("862"), () -> {
+                TestSubscribers.registerPhone("862", TestSubscribers.CALLER_PASSWORD, 16961);
+                Sipp.Running phone = Sipp.start("call-uas.xml", 16961, Map.of(), "-mp", "41350");
+                Sipp.Result outside = Sipp.run("provider-phone-refers.xml",
+                        Map.of("caller", "0301234567", "callee", "4930123456", "target", "0900555999"), "-rsa", "127.0.0.1:5090", "-mp", "42350");
+                Sipp.Result answered = phone.await();
+                assertTrue(outside.passed(), "the outside caller (REFER answered 403, then its own BYE): " + outside.log());
+                assertTrue(outside.log().contains("SIP/2.0 403 Forbidden (an outside party is not transferred out through a trunk)"),
+                        outside.log());
+                assertTrue(answered.passed(), "extension 862's phone stays in the call until the BYE: " + answered.log());
+                assertEquals(List.of(), provider.logLines("PROVIDER OUT"), "nothing went out through the trunk: " + provider.logText());
+                JsonObject cdr = AdminApi.newestCallRecord("862", start);
+                assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+                assertEquals("CALLER", cdr.getString("hangupSide"), "the outside caller hung up the call it still had: " + cdr);
+                assertTrue(cdr.getJsonNumber("durationMs").longValue() >= 900, "the call went on after the refusal: " + cdr);
+                assertTrue(ServerLog.lines("security.log").stream().anyMatch(l -> l.contains("CALL_REFUSED caller=0301234567 callee=900555999")),
+                        "security.log names the refused transfer");
+            });
+        }
+        AdminApi.awaitNoLiveCall();
+    }
+
+    @Test
     void clickToCallToANumberGoesOutThroughTheTrunk() throws Exception {
         Instant start = Instant.now();
         try (Kamailio provider = Kamailio.start("provider.cfg", 5090); TestTrunk trunk = TestTrunk.create(CALLING_TRUNK)) {

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 /**
  * Starts calls, wired to the media anchor and to what is built from their events: the live view of this
  * node's calls ({@link ActiveCalls}), the call records ({@link CdrRecorder}) and the live event stream
- * ({@link CallEventPublisher}).
+ * ({@link CallEventPublisher}), and the counts of the dialing limits ({@link DialingPolicy}).
  */
 @ApplicationScoped
 public class Calls {
@@ -27,8 +27,12 @@ public class Calls {
     @Inject
     CallEventPublisher stream;
 
+    @Inject
+    DialingPolicy dialing;
+
     private final CallListener listeners = event -> {
         active.on(event);
+        dialing.on(event);
         records.on(event);
         stream.on(event);
     };

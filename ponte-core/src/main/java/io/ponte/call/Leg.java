@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * One side of a call: its kind, the party on it (an extension, or for an app user without one a name like
- * {@code cc-1001}), the ConnectyCube user on a ConnectyCube leg, the tag the media server knows it by, and
- * its signaling. The caller's media tag is known when the call starts; the callee's when it answers (which
+ * {@code cc-1001}), the ConnectyCube user on a ConnectyCube leg, the trunk its party is reached through
+ * (an outside party: a call that came in from a trunk, or went out through one), the tag the media server
+ * knows it by, and its signaling. The caller's media tag is known when the call starts; the callee's when it answers (which
  * of the callee's phones answered is only known then).
  */
 public final class Leg {
@@ -14,6 +15,7 @@ public final class Leg {
     private final LegKind kind;
     private final String party;
     private final Long connectycubeUserId;
+    private final String trunk;
     private final LegSignaling signaling;
     private volatile String mediaTag;
 
@@ -24,6 +26,15 @@ public final class Leg {
 
     /** A leg of any kind; {@code connectycubeUserId} is set exactly for a ConnectyCube leg. */
     public Leg(Side side, LegKind kind, String party, Long connectycubeUserId, String mediaTag, LegSignaling signaling) {
+        this(side, kind, party, connectycubeUserId, null, mediaTag, signaling);
+    }
+
+    /** A SIP leg to or from an outside party, through the trunk named {@code trunk} (null: no trunk). */
+    public static Leg sip(Side side, String party, String trunk, String mediaTag, LegSignaling signaling) {
+        return new Leg(side, LegKind.SIP, party, null, trunk, mediaTag, signaling);
+    }
+
+    private Leg(Side side, LegKind kind, String party, Long connectycubeUserId, String trunk, String mediaTag, LegSignaling signaling) {
         this.side = Objects.requireNonNull(side);
         this.kind = Objects.requireNonNull(kind);
         this.party = Objects.requireNonNull(party);
@@ -31,6 +42,10 @@ public final class Leg {
             throw new IllegalArgumentException("a ConnectyCube leg, and only one, names its ConnectyCube user");
         }
         this.connectycubeUserId = connectycubeUserId;
+        if (trunk != null && kind != LegKind.SIP) {
+            throw new IllegalArgumentException("only a SIP leg goes through a trunk");
+        }
+        this.trunk = trunk;
         this.signaling = Objects.requireNonNull(signaling);
         this.mediaTag = mediaTag;
     }
@@ -51,6 +66,16 @@ public final class Leg {
     /** The ConnectyCube user on a ConnectyCube leg, null on a SIP leg. */
     public Long connectycubeUserId() {
         return connectycubeUserId;
+    }
+
+    /** The trunk this leg's party is reached through, or null for a subscriber or an app user. */
+    public String trunk() {
+        return trunk;
+    }
+
+    /** Whether this leg's party is outside: reached through a trunk. */
+    public boolean outside() {
+        return trunk != null;
     }
 
     public LegSignaling signaling() {

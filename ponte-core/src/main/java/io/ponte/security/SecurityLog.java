@@ -35,6 +35,11 @@ public final class SecurityLog {
                 + " limit=" + rate + "/s blocked=" + blockSeconds + "s");
     }
 
+    /** A call refused by the dialing rules (class of service, call limits, no hairpin through a trunk). */
+    public static void callRefused(String caller, String callee, String reason) {
+        LOG.warning(() -> "CALL_REFUSED caller=" + token(caller) + " callee=" + token(callee) + " reason=" + quoted(reason));
+    }
+
     public static void malformed(String address, int port, String transport, String what) {
         LOG.warning(() -> "MALFORMED source=" + address + " port=" + port + " transport=" + lower(transport)
                 + " detail=" + quoted(what));

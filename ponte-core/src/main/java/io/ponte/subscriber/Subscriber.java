@@ -41,6 +41,15 @@ public class Subscriber {
     @Column(name = "digest_algorithms", length = 64)
     private String digestAlgorithms;
 
+    @Column(name = "dialing_classes", length = 512)
+    private String dialingClasses;
+
+    @Column(name = "max_calls")
+    private Integer maxCalls;
+
+    @Column(name = "max_calls_per_minute")
+    private Integer maxCallsPerMinute;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -70,6 +79,18 @@ public class Subscriber {
 
     public void setDigestAlgorithms(String digestAlgorithms, Instant now) {
         this.digestAlgorithms = digestAlgorithms;
+        this.updatedAt = now;
+    }
+
+    /** What it may do with outside calls: the classes of number it may dial and its call limits. */
+    public io.ponte.dialing.CallRights getRights() {
+        return new io.ponte.dialing.CallRights(io.ponte.dialing.CallRights.parseClasses(dialingClasses), maxCalls, maxCallsPerMinute);
+    }
+
+    public void setRights(io.ponte.dialing.CallRights rights, Instant now) {
+        this.dialingClasses = rights.classesText();
+        this.maxCalls = rights.maxCalls();
+        this.maxCallsPerMinute = rights.maxCallsPerMinute();
         this.updatedAt = now;
     }
 

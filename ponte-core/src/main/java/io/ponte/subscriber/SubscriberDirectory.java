@@ -31,8 +31,9 @@ public class SubscriberDirectory {
     public static final Duration TTL = Duration.ofSeconds(5);
     private static final int MAX_ENTRIES = 200_000;
 
-    /** A subscriber's identity and stored digest hashes. */
-    public record Credentials(long id, String extension, String ha1Md5, String ha1Sha256, String digestAlgorithms) {
+    /** A subscriber's identity, stored digest hashes, and what it may do with outside calls. */
+    public record Credentials(long id, String extension, String ha1Md5, String ha1Sha256, String digestAlgorithms,
+                              io.ponte.dialing.CallRights rights) {
         @Override
         public String toString() {
             return "Credentials[" + extension + "]";
@@ -43,7 +44,8 @@ public class SubscriberDirectory {
     }
 
     private static final String BY_EXTENSION = """
-            select id, extension, ha1_md5, ha1_sha256, digest_algorithms from subscriber where extension = ?""";
+            select id, extension, ha1_md5, ha1_sha256, digest_algorithms, dialing_classes, max_calls, max_calls_per_minute
+            from subscriber where extension = ?""";
 
     @Resource(lookup = PonteDataSource.JNDI)
     DataSource dataSource;
@@ -69,7 +71,9 @@ public class SubscriberDirectory {
             s.setString(1, extension.value());
             try (ResultSet r = s.executeQuery()) {
                 return r.next()
-                        ? Optional.of(new Credentials(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)))
+                        ? Optional.of(new Credentials(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                                new io.ponte.dialing.CallRights(io.ponte.dialing.CallRights.parseClasses(r.getString(6)),
+                                        (Integer) r.getObject(7), (Integer) r.getObject(8))))
                         : Optional.empty();
             }
         } catch (SQLException e) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.ponte.auth.digest.DigestAlgorithm;
 import io.ponte.config.PonteSettings;
+import io.ponte.dialing.CallRights;
 import io.ponte.registrar.BindingStore;
 import io.ponte.registrar.RegisterOutcome.BoundContact;
 import io.ponte.registrar.RegistrarService;
@@ -60,11 +61,14 @@ public class SubscriberService {
      * @throws SubscriberExistsException    if the extension is taken
      */
     public SubscriberState create(Extension extension, String displayName, String password) {
-        return create(extension, displayName, password, null);
+        return create(extension, displayName, password, null, CallRights.DEFAULT);
     }
 
-    /** As {@link #create(Extension, String, String)}, with the digest algorithms its phones are offered. */
-    public SubscriberState create(Extension extension, String displayName, String password, String digestAlgorithms) {
+    /**
+     * As {@link #create(Extension, String, String)}, with the digest algorithms its phones are offered and
+     * what it may do with outside calls.
+     */
+    public SubscriberState create(Extension extension, String displayName, String password, String digestAlgorithms, CallRights rights) {
         checkRange(extension);
         if (repository.find(extension).isPresent()) {
             throw new SubscriberExistsException(extension);
@@ -73,18 +77,24 @@ public class SubscriberService {
         Subscriber s = new Subscriber(extension.value(), displayName, now);
         setPassword(s, password, now);
         s.setDigestAlgorithms(digestAlgorithms, now);
+        s.setRights(rights, now);
         repository.add(s);
         directory.invalidate(extension);
         return state(s);
     }
 
-    /** Changes the display name and, when given, the password. */
-    public Optional<SubscriberState> update(Extension extension, String displayName, String password) {
+    /** Changes the display name and, when given, the password and the rights. */
+    public Optional<SubscriberState> update(Extension extension, String displayName, String password, CallRights rights) {
         return repository.find(extension).map(s -> {
             Instant now = Instant.now();
             s.setDisplayName(displayName, now);
             if (password != null) {
                 setPassword(s, password, now);
+            }
+            if (rights != null) {
+                s.setRights(rights, now);
+            }
+            if (password != null || rights != null) {
                 directory.invalidate(extension);
             }
             return state(s);

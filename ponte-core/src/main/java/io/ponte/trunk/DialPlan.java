@@ -15,7 +15,9 @@ import io.ponte.sip.Extension;
  * trunk, its first {@code strip} digits removed and {@code add} put in front (dialing {@code 0} for an
  * outside line, {@code prefixes ["0"]}, {@code strip 1}, {@code add "+49"}: {@code 030123} goes out as
  * {@code +4930123}); {@code callerId}, when set, is the user part of the From the trunk sees (the number
- * the provider assigned), else the caller's extension. In: a call is from this trunk when its source lies in
+ * the provider assigned), else the caller's extension; {@code classes} names the class of the numbers that
+ * start with a prefix (the longest wins: {@code "00": "international"}, {@code "0900": "premium"}), which a
+ * subscriber's {@link io.ponte.dialing.CallRights} must allow (premium is denied by default). In: a call is from this trunk when its source lies in
  * {@code sources} (any port), or with none listed, when it comes from the trunk's own address and (over UDP)
  * port; its called number is looked up in {@code numbers} (a DID to an extension), else taken as an
  * extension when it is one; a target written {@code *201} rings 201's ConnectyCube app. Outside callers have
@@ -23,15 +25,16 @@ import io.ponte.sip.Extension;
  * places their calls to app users (none set: the trunk's calls reach phones only). Pure logic: no
  * database, no SIP.
  */
-public record DialPlan(List<String> prefixes, int strip, String add, String callerId, List<Cidr> sources,
-                       Map<String, String> numbers, String appCaller) {
+public record DialPlan(List<String> prefixes, int strip, String add, String callerId, Map<String, String> classes,
+                       List<Cidr> sources, Map<String, String> numbers, String appCaller) {
 
     /** Sends nothing out and takes calls only from the trunk's own address. */
-    public static final DialPlan NONE = new DialPlan(List.of(), 0, "", null, List.of(), Map.of(), null);
+    public static final DialPlan NONE = new DialPlan(List.of(), 0, "", null, Map.of(), List.of(), Map.of(), null);
 
     public DialPlan {
         prefixes = List.copyOf(prefixes);
         add = add == null ? "" : add;
+        classes = java.util.Collections.unmodifiableMap(new TreeMap<>(classes));
         sources = List.copyOf(sources);
         numbers = java.util.Collections.unmodifiableMap(new TreeMap<>(numbers));
         if (strip < 0) {
@@ -50,6 +53,19 @@ public record DialPlan(List<String> prefixes, int strip, String add, String call
             return Optional.empty();
         }
         return Optional.of(add + dialed.substring(strip));
+    }
+
+    /** The class of {@code dialed}: that of the longest of {@code classes}' prefixes it starts with; null when none does. */
+    public String classOf(String dialed) {
+        String best = null;
+        int longest = -1;
+        for (Map.Entry<String, String> c : classes.entrySet()) {
+            if (dialed.startsWith(c.getKey()) && c.getKey().length() > longest) {
+                best = c.getValue();
+                longest = c.getKey().length();
+            }
+        }
+        return best;
     }
 
     /** Where a call from the trunk to {@code called} goes: the mapped target, else {@code called} if it is an extension. */
@@ -75,7 +91,6 @@ public record DialPlan(List<String> prefixes, int strip, String add, String call
         return String.join(",", sorted);
     }
 
-    /** Sources as stored: comma-separated address blocks. */
     /**
      * The widest source block a trunk may list without saying so ({@code inbound.wideSources}): a /24 for
      * IPv4, a /48 for IPv6. Calls from a trunk's sources skip digest authentication, so a wider block (or
@@ -94,8 +109,26 @@ public record DialPlan(List<String> prefixes, int strip, String add, String call
         return sources.stream().anyMatch(DialPlan::wide);
     }
 
+    /** Sources as stored: comma-separated address blocks. */
     public String sourcesText() {
         return String.join(",", sources.stream().map(Cidr::toString).toList());
+    }
+
+    /** Classes as stored: {@code prefix=class} pairs, comma-separated. */
+    public String classesText() {
+        return String.join(",", classes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    /** The classes stored as {@code text} by {@link #classesText}. */
+    public static Map<String, String> splitClasses(String text) {
+        Map<String, String> classes = new TreeMap<>();
+        for (String pair : split(text)) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                classes.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return classes;
     }
 
     /** The list stored as {@code text} (comma-separated), blank giving none. */

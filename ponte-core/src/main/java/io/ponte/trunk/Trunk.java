@@ -69,6 +69,12 @@ public class Trunk {
     @Column(name = "caller_id", length = 32)
     private String callerId;
 
+    @Column(name = "outbound_classes", nullable = false, length = 1024)
+    private String outboundClasses = "";
+
+    @Column(name = "max_calls")
+    private Integer maxCalls;
+
     @Column(name = "inbound_sources", nullable = false, length = 1024)
     private String inboundSources = "";
 
@@ -107,17 +113,19 @@ public class Trunk {
     public boolean isRegister() { return register; }
     public int getRegisterExpires() { return registerExpires; }
     public Instant getCreatedAt() { return createdAt; }
+    /** Most calls through this trunk at once, either way; null: no limit. */
+    public Integer getMaxCalls() { return maxCalls; }
 
     /** Its dial plan, as stored. */
     public DialPlan plan() {
         return new DialPlan(DialPlan.split(outboundPrefixes), outboundStrip, outboundAdd, callerId,
-                io.ponte.security.Cidr.parseList(inboundSources), numbers, appCaller);
+                DialPlan.splitClasses(outboundClasses), io.ponte.security.Cidr.parseList(inboundSources), numbers, appCaller);
     }
     public Instant getUpdatedAt() { return updatedAt; }
 
     /** Sets everything but the password. */
     void describe(String name, String host, int port, String transport, String username, boolean register,
-                  int registerExpires, DialPlan plan, Instant now) {
+                  int registerExpires, Integer maxCalls, DialPlan plan, Instant now) {
         this.name = name;
         this.host = host;
         this.port = port;
@@ -125,6 +133,8 @@ public class Trunk {
         this.username = username;
         this.register = register;
         this.registerExpires = registerExpires;
+        this.maxCalls = maxCalls;
+        this.outboundClasses = plan.classesText();
         this.outboundPrefixes = plan.prefixesText();
         this.outboundStrip = plan.strip();
         this.outboundAdd = plan.add();

@@ -6,10 +6,11 @@ import java.util.Arrays;
 /**
  * A trunk as the SIP side uses it for calls: where it is, its digest credentials ({@code password} opened,
  * null without one), the address its host had when the lines were loaded ({@code address}, null when it
- * did not resolve) and its dial plan. Its {@code toString} never shows the password.
+ * did not resolve), the most calls it carries at once ({@code maxCalls}, 0: no limit) and its dial plan.
+ * Its {@code toString} never shows the password.
  */
 public record TrunkLine(long id, String name, String host, int port, String transport, String username, String password,
-                        InetAddress address, DialPlan plan) {
+                        InetAddress address, int maxCalls, DialPlan plan) {
 
     /**
      * Whether a request from {@code source} (raw address bytes) and {@code sourcePort} came from this trunk:

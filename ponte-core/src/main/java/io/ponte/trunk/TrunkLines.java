@@ -13,8 +13,11 @@ import io.ponte.security.Cidr;
  */
 public final class TrunkLines {
 
-    /** A number going out through {@code line} as {@code number}. */
-    public record Outbound(TrunkLine line, String number) {
+    /**
+     * A number going out through {@code line} as {@code number}; {@code dialClass} is the class the trunk
+     * gives the number as dialed ({@link DialPlan#classOf}), null when it classes it not.
+     */
+    public record Outbound(TrunkLine line, String number, String dialClass) {
     }
 
     public static final TrunkLines NONE = new TrunkLines(List.of());
@@ -36,7 +39,7 @@ public final class TrunkLines {
             if (m > longest) {
                 Optional<String> number = l.plan().outbound(dialed);
                 if (number.isPresent()) {
-                    best = new Outbound(l, number.get());
+                    best = new Outbound(l, number.get(), l.plan().classOf(dialed));
                     longest = m;
                 }
             }

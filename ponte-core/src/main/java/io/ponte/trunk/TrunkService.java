@@ -19,9 +19,12 @@ public class TrunkService {
     /** What the sealed password is for; a value sealed for anything else does not open as one. */
     static final String PASSWORD_PURPOSE = "sip-trunk-password";
 
-    /** What a trunk says. {@code password} may be null on an update (kept as it is). */
+    /**
+     * What a trunk says. {@code password} may be null on an update (kept as it is); {@code maxCalls} null:
+     * no limit on the trunk's calls at once.
+     */
     public record TrunkData(String name, String host, int port, String transport, String username, String password,
-                            boolean register, int registerExpires, DialPlan plan) {
+                            boolean register, int registerExpires, Integer maxCalls, DialPlan plan) {
         @Override
         public String toString() {
             return "TrunkData[" + name + " " + transport + ":" + host + ":" + port + ", user " + username + "]";
@@ -61,7 +64,7 @@ public class TrunkService {
         nameFree(data.name(), null);
         Instant now = Instant.now();
         Trunk t = new Trunk(now);
-        t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.plan(), now);
+        t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.maxCalls(), data.plan(), now);
         if (data.password() != null) {
             t.setSealedPassword(secrets.box().seal(data.password(), PASSWORD_PURPOSE), now);
         }
@@ -80,7 +83,7 @@ public class TrunkService {
             if (data.password() != null) {
                 t.setSealedPassword(secrets.box().seal(data.password(), PASSWORD_PURPOSE), now);
             }
-            t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.plan(), now);
+            t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.maxCalls(), data.plan(), now);
         });
         found.ifPresent(t -> changes.fire(new TrunksChanged(t.getId())));
         return found;
@@ -104,7 +107,8 @@ public class TrunkService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TrunkLine> lines() {
         return list().stream().map(t -> new TrunkLine(t.getId(), t.getName(), t.getHost(), t.getPort(), t.getTransport(),
-                t.getUsername(), password(t), TrunkDirectory.resolve(t.getHost()), t.plan())).toList();
+                t.getUsername(), password(t), TrunkDirectory.resolve(t.getHost()), t.getMaxCalls() == null ? 0 : t.getMaxCalls(),
+                t.plan())).toList();
     }
 
     private String password(Trunk t) {

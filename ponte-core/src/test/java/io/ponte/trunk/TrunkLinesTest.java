@@ -20,12 +20,12 @@ class TrunkLinesTest {
 
     private static TrunkLine line(long id, String transport, DialPlan plan) throws Exception {
         return new TrunkLine(id, "t" + id, "sip.provider.example", 5060, transport, "acct", "secret",
-                InetAddress.getByAddress(PROVIDER), plan);
+                InetAddress.getByAddress(PROVIDER), 0, plan);
     }
 
     @Test
     void anOutsideLinePrefixIsStrippedAndTheCountryCodeAdded() {
-        DialPlan plan = new DialPlan(List.of("0"), 1, "+49", null, List.of(), Map.of(), null);
+        DialPlan plan = new DialPlan(List.of("0"), 1, "+49", null, Map.of(), List.of(), Map.of(), null);
         assertEquals(Optional.of("+4930123456"), plan.outbound("030123456"));
         assertEquals(Optional.empty(), plan.outbound("201"), "no prefix matches an extension");
         assertEquals(Optional.empty(), plan.outbound("0"), "nothing is left to dial after the strip");
@@ -33,15 +33,28 @@ class TrunkLinesTest {
 
     @Test
     void theLongestPrefixChoosesTheTrunkAndTiesGoToTheOlderTrunk() throws Exception {
-        TrunkLine national = line(2, "udp", new DialPlan(List.of("0"), 1, "+49", null, List.of(), Map.of(), null));
-        TrunkLine international = line(3, "udp", new DialPlan(List.of("00", "+"), 0, "", null, List.of(), Map.of(), null));
-        TrunkLine backup = line(5, "udp", new DialPlan(List.of("0"), 0, "", null, List.of(), Map.of(), null));
+        TrunkLine national = line(2, "udp", new DialPlan(List.of("0"), 1, "+49", null, Map.of(), List.of(), Map.of(), null));
+        TrunkLine international = line(3, "udp", new DialPlan(List.of("00", "+"), 0, "", null, Map.of(), List.of(), Map.of(), null));
+        TrunkLine backup = line(5, "udp", new DialPlan(List.of("0"), 0, "", null, Map.of(), List.of(), Map.of(), null));
         TrunkLines lines = new TrunkLines(List.of(backup, international, national));
         assertEquals("t3", lines.outbound("0044207").orElseThrow().line().name());
         assertEquals("0044207", lines.outbound("0044207").orElseThrow().number());
         assertEquals("t3", lines.outbound("+44207").orElseThrow().line().name());
-        assertEquals(new TrunkLines.Outbound(national, "+4930123"), lines.outbound("030123").orElseThrow());
+        assertEquals(new TrunkLines.Outbound(national, "+4930123", null), lines.outbound("030123").orElseThrow());
         assertTrue(lines.outbound("2001").isEmpty());
+    }
+
+    @Test
+    void theLongestClassedPrefixGivesTheDialedNumbersClassWhateverPrefixRoutesIt() throws Exception {
+        DialPlan plan = new DialPlan(List.of("0"), 1, "", null, Map.of("00", "international", "0900", "premium", "0", "national"),
+                List.of(), Map.of(), null);
+        assertEquals("international", plan.classOf("0044207"));
+        assertEquals("premium", plan.classOf("0900123"));
+        assertEquals("national", plan.classOf("030123"));
+        assertEquals(null, plan.classOf("123"), "a number no prefix classes has no class");
+        TrunkLines lines = new TrunkLines(List.of(line(1, "udp", plan)));
+        assertEquals("international", lines.outbound("0044207").orElseThrow().dialClass(), "classed as dialed, before the strip");
+        assertEquals(plan.classes(), DialPlan.splitClasses(plan.classesText()), "stored and read back");
     }
 
     @Test
@@ -55,7 +68,7 @@ class TrunkLinesTest {
 
     @Test
     void listedSourcesReplaceTheTrunksOwnAddress() throws Exception {
-        TrunkLine pbx = line(4, "udp", new DialPlan(List.of(), 0, "", null, List.of(Cidr.parse("198.51.100.0/24")), Map.of(), null));
+        TrunkLine pbx = line(4, "udp", new DialPlan(List.of(), 0, "", null, Map.of(), List.of(Cidr.parse("198.51.100.0/24")), Map.of(), null));
         assertTrue(pbx.sentFrom(PBX, 1234));
         assertFalse(pbx.sentFrom(PROVIDER, 5060));
         assertEquals(Optional.of(pbx), new TrunkLines(List.of(pbx)).from(PBX, 5060));
@@ -63,7 +76,7 @@ class TrunkLinesTest {
 
     @Test
     void calledNumbersMapToExtensionsOrAreExtensionsThemselves() {
-        DialPlan plan = new DialPlan(List.of(), 0, "", null, List.of(), Map.of("+4930123456", "201", "4930123457", "*202"), "200");
+        DialPlan plan = new DialPlan(List.of(), 0, "", null, Map.of(), List.of(), Map.of("+4930123456", "201", "4930123457", "*202"), "200");
         assertEquals(Optional.of("201"), plan.inboundTarget("+4930123456"));
         assertEquals(Optional.of("*202"), plan.inboundTarget("4930123457"), "202's app, called from 200's identity");
         assertEquals(Optional.of("203"), plan.inboundTarget("203"));

@@ -59,10 +59,15 @@ public final class AdminApi {
     public static void awaitNoCallOrSipSession() {
         awaitNoLiveCall();
         long start = System.nanoTime();
-        Poll.untilTrue(Duration.ofSeconds(75), "no SIP session left", () -> {
-            JsonObject sessions = ((JsonObject) getJson("/api/statistics")).getJsonObject("sipSessions");
-            return sessions.getInt("applicationSessions") == 0 && sessions.getInt("sipSessions") == 0;
-        });
+        JsonObject[] last = new JsonObject[1];
+        try {
+            Poll.untilTrue(Duration.ofSeconds(75), "no SIP session left", () -> {
+                last[0] = ((JsonObject) getJson("/api/statistics")).getJsonObject("sipSessions");
+                return last[0].getInt("applicationSessions") == 0 && last[0].getInt("sipSessions") == 0;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": still " + last[0], e);
+        }
         System.out.printf("SIP sessions all released %d ms after the scenario%n", (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -18,7 +18,8 @@ import jakarta.ws.rs.BadRequestException;
 /**
  * Body of {@code POST} and {@code PUT /api/trunks}: where the provider is, its credentials (the password
  * write-only; on PUT, omitted keeps the stored one), whether Ponte registers to it, every
- * {@code registerExpires} seconds (default 600), and its dial plan ({@code outbound}, {@code inbound}).
+ * {@code registerExpires} seconds (default 600), the most calls it carries at once either way
+ * ({@code maxCalls}; omitted: no limit), and its dial plan ({@code outbound}, {@code inbound}).
  */
 public record TrunkBody(
         @NotNull(message = "is required") @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 of letters, digits, . _ -") String name,
@@ -29,16 +30,24 @@ public record TrunkBody(
         @Size(min = 1, max = 128, message = "must be 1 to 128 characters") String password,
         Boolean register,
         @Min(value = 10, message = "must be 10 to 86400") @Max(value = 86400, message = "must be 10 to 86400") Integer registerExpires,
+        @Min(value = 1, message = "must be 1 to 10000") @Max(value = 10000, message = "must be 1 to 10000") Integer maxCalls,
         @Valid Outbound outbound,
         @Valid Inbound inbound) {
 
-    /** The numbers the trunk carries out: those starting with a prefix, {@code strip} digits removed, {@code add} put first. */
+    /**
+     * The numbers the trunk carries out: those starting with a prefix, {@code strip} digits removed,
+     * {@code add} put first; {@code classes} names the class of the numbers that start with a prefix
+     * ({@code {"00": "international", "0900": "premium"}}), which a subscriber's rights must allow.
+     */
     public record Outbound(
             @Size(max = 32, message = "must be at most 32 prefixes")
             List<@NotNull(message = "must be a prefix") @Pattern(regexp = "[0-9+*#]{1,16}", message = "must be 1 to 16 of digits, +, *, #") String> prefixes,
             @Min(value = 0, message = "must be 0 to 16") @Max(value = 16, message = "must be 0 to 16") Integer strip,
             @Pattern(regexp = "[0-9+]{0,16}", message = "must be up to 16 digits or +") String add,
-            @Pattern(regexp = "[0-9A-Za-z+._-]{1,32}", message = "must be 1 to 32 of digits, letters, + . _ -") String callerId) {
+            @Pattern(regexp = "[0-9A-Za-z+._-]{1,32}", message = "must be 1 to 32 of digits, letters, + . _ -") String callerId,
+            @Size(max = 64, message = "must be at most 64 classed prefixes")
+            Map<@Pattern(regexp = "[0-9+*#]{1,16}", message = "must be 1 to 16 of digits, +, *, #") String,
+                @NotNull(message = "must be a class name") @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1 to 32 of a-z, 0-9, -") String> classes) {
     }
 
     /**
@@ -58,11 +67,11 @@ public record TrunkBody(
     TrunkData data() {
         String t = transport == null ? "udp" : transport;
         return new TrunkData(name, host, port == null ? ("tls".equals(t) ? 5061 : 5060) : port, t, username, password,
-                Boolean.TRUE.equals(register), registerExpires == null ? 600 : registerExpires, plan());
+                Boolean.TRUE.equals(register), registerExpires == null ? 600 : registerExpires, maxCalls, plan());
     }
 
     private DialPlan plan() {
-        Outbound out = outbound == null ? new Outbound(null, null, null, null) : outbound;
+        Outbound out = outbound == null ? new Outbound(null, null, null, null, null) : outbound;
         Inbound in = inbound == null ? new Inbound(null, null, null, null) : inbound;
         List<Cidr> sources = new java.util.ArrayList<>();
         List<String> given = in.sources() == null ? List.of() : in.sources();
@@ -81,7 +90,7 @@ public record TrunkBody(
             sources.add(source);
         }
         return new DialPlan(out.prefixes() == null ? List.of() : out.prefixes(), out.strip() == null ? 0 : out.strip(),
-                out.add(), out.callerId(), sources, in.numbers() == null ? Map.of() : in.numbers(), in.appCaller());
+                out.add(), out.callerId(), out.classes() == null ? Map.of() : out.classes(), sources, in.numbers() == null ? Map.of() : in.numbers(), in.appCaller());
     }
 
     private static BadRequestException invalid(String field, String why) {

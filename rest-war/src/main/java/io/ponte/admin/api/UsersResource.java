@@ -50,7 +50,8 @@ public class UsersResource {
     @POST
     public Response create(@NotNull(message = "a JSON body is required") @Valid UserCreate body) {
         Views.User created = Views.User.of(subscribers.create(Extension.parse(body.extension()), body.displayName(), body.password(),
-                body.digestAlgorithms() == null ? null : String.join(",", body.digestAlgorithms())));
+                body.digestAlgorithms() == null ? null : String.join(",", body.digestAlgorithms()),
+                body.rights() == null ? io.ponte.dialing.CallRights.DEFAULT : body.rights().rights()));
         return Response.created(URI.create("users/" + created.extension())).entity(created).build();
     }
 
@@ -71,7 +72,8 @@ public class UsersResource {
     @PUT
     @Path("{extension}")
     public Views.User update(@PathParam("extension") String extension, @NotNull(message = "a JSON body is required") @Valid UserUpdate body) {
-        return subscribers.update(PathExtensions.parseOrNotFound(extension), body.displayName(), body.password())
+        return subscribers.update(PathExtensions.parseOrNotFound(extension), body.displayName(), body.password(),
+                        body.rights() == null ? null : body.rights().rights())
                 .map(Views.User::of).orElseThrow(NotFoundException::new);
     }
 

@@ -20,12 +20,13 @@ public final class Views {
     }
 
     public record User(String extension, String displayName, boolean registered, List<Contact> contacts,
-                       List<String> digestAlgorithms, Instant createdAt, Instant updatedAt) {
+                       List<String> digestAlgorithms, RightsBody rights, Instant createdAt, Instant updatedAt) {
         static User of(SubscriberState s) {
             String algorithms = s.subscriber().getDigestAlgorithms();
             return new User(s.subscriber().getExtension(), s.subscriber().getDisplayName(), s.registered(),
                     s.contacts().stream().map(Contact::of).toList(),
-                    algorithms == null ? null : List.of(algorithms.split(",")), s.subscriber().getCreatedAt(),
+                    algorithms == null ? null : List.of(algorithms.split(",")), RightsBody.of(s.subscriber().getRights()),
+                    s.subscriber().getCreatedAt(),
                     s.subscriber().getUpdatedAt());
         }
     }
@@ -154,21 +155,22 @@ public final class Views {
 
     /** A SIP trunk; its password is never shown, only whether one is stored. */
     public record Trunk(long id, String name, String host, int port, String transport, String username, boolean passwordSet,
-                        boolean register, int registerExpires, TrunkOutbound outbound, TrunkInbound inbound,
+                        boolean register, int registerExpires, Integer maxCalls, TrunkOutbound outbound, TrunkInbound inbound,
                         List<TrunkRegistration> registrations, Instant createdAt, Instant updatedAt) {
         static Trunk of(io.ponte.trunk.Trunk t, List<io.ponte.trunk.TrunkRegistrations.Registration> regs) {
             io.ponte.trunk.DialPlan plan = t.plan();
             return new Trunk(t.getId(), t.getName(), t.getHost(), t.getPort(), t.getTransport(), t.getUsername(),
-                    t.getSealedPassword() != null, t.isRegister(), t.getRegisterExpires(),
-                    new TrunkOutbound(io.ponte.trunk.DialPlan.split(plan.prefixesText()), plan.strip(), plan.add(), plan.callerId()),
+                    t.getSealedPassword() != null, t.isRegister(), t.getRegisterExpires(), t.getMaxCalls(),
+                    new TrunkOutbound(io.ponte.trunk.DialPlan.split(plan.prefixesText()), plan.strip(), plan.add(), plan.callerId(),
+                            plan.classes()),
                     new TrunkInbound(plan.sources().stream().map(Object::toString).toList(), plan.numbers(), plan.appCaller(),
                             plan.wideSources()),
                     regs.stream().map(TrunkRegistration::of).toList(), t.getCreatedAt(), t.getUpdatedAt());
         }
     }
 
-    /** A trunk's outbound dial plan. */
-    public record TrunkOutbound(List<String> prefixes, int strip, String add, String callerId) {
+    /** A trunk's outbound dial plan; {@code classes}: the class of the numbers that start with each prefix. */
+    public record TrunkOutbound(List<String> prefixes, int strip, String add, String callerId, java.util.Map<String, String> classes) {
     }
 
     /** A trunk's inbound identification and called numbers. */

@@ -49,7 +49,7 @@ public final class AppToPhones implements PhoneDialer {
         thread.setContextClassLoader(AppToPhones.class.getClassLoader());
         try {
             SipApplicationSession sas = this.sip.factory.createApplicationSession();
-            SipCall sip = SipCall.startFrom(sas, this.sip.calls, CallId.of(sessionId), caller, calleeExtension, null, this.sip.responder);
+            SipCall sip = SipCall.startFrom(sas, this.sip.calls, CallId.of(sessionId), caller, calleeExtension, null, null, this.sip.responder);
             Route route = this.sip.routing.routePhones(calleeExtension);
             if (route instanceof Route.Reject reject) {
                 return refuse(sip, reject.status(), reject.reason());

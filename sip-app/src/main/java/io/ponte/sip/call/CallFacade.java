@@ -39,6 +39,9 @@ public class CallFacade {
     Calls calls;
 
     @Inject
+    io.ponte.call.DialingPolicy dialing;
+
+    @Inject
     io.ponte.config.PonteSettings settings;
 
     @Inject
@@ -63,8 +66,14 @@ public class CallFacade {
                 : new CallerCheck(403, "Forbidden", List.of());
     }
 
-    public CallRouting.Route route(String targetUser) {
-        return routing.route(targetUser);
+    /** Where subscriber {@code caller}'s call to {@code targetUser} goes, within its dialing rights. */
+    public CallRouting.Route route(String caller, String targetUser) {
+        return dialing.dialing(caller, routing.route(targetUser));
+    }
+
+    /** Why a call that just started may not go on: the caller's or a trunk's call limits. */
+    public java.util.Optional<CallRouting.Route.Reject> overLimits(io.ponte.call.Call call) {
+        return dialing.overLimits(call);
     }
 
     /** The trunk a request from {@code source} came from: its calls skip digest and route by its dial plan. */

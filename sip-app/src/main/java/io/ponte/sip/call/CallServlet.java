@@ -74,12 +74,12 @@ public class CallServlet extends PonteSipServlet {
         }
         send(request.createResponse(100, "Trying"));
         String target = ((SipURI) request.getRequestURI()).getUser();
-        Route route = trunk.isPresent() ? calls().routeFromTrunk(trunk.get(), target) : calls().route(target);
         String caller = from.getUser() == null ? "anonymous" : from.getUser();
+        Route route = trunk.isPresent() ? calls().routeFromTrunk(trunk.get(), target) : calls().route(caller, target);
         // a trunk's callers have no ConnectyCube identity: the trunk names whose identity calls app users
         String appCaller = trunk.map(t -> t.plan().appCaller()).orElse(caller);
         String dialed = trunk.flatMap(t -> t.plan().inboundTarget(target)).orElse(target); // a DID: the extension it maps to
-        SipCall sip = start(request, caller, appCaller, calleeParty(route, dialed), route);
+        SipCall sip = start(request, caller, trunk.map(TrunkLine::name).orElse(null), appCaller, calleeParty(route, dialed), route);
         if (sip.call().state() == CallState.ENDED) {
             return;
         }
@@ -127,20 +127,28 @@ public class CallServlet extends PonteSipServlet {
     }
 
     /**
-     * The call of an INVITE to {@code target}, its callee leg of the route's kind (an app user is called from
-     * {@code appCaller}'s ConnectyCube identity); already ended if refused.
+     * The call of an INVITE from {@code caller} (through {@code callerTrunk}, or null) to {@code target}, its
+     * callee leg of the route's kind (an app user is called from {@code appCaller}'s ConnectyCube identity);
+     * already ended if refused, by the route or by the call limits.
      */
-    private SipCall start(SipServletRequest request, String caller, String appCaller, String target, Route route) throws IOException {
+    private SipCall start(SipServletRequest request, String caller, String callerTrunk, String appCaller, String target, Route route)
+            throws IOException {
+        SipCall sip = null;
         if (route instanceof Route.App app) {
             AppCallee callee = calls().bridge().appCallee(appCaller, app.identity());
             if (callee instanceof AppCallee.Ready ready) {
-                return SipCall.startToApp(request, calls().calls(), caller, ready.leg(), this::send);
+                sip = SipCall.startToApp(request, calls().calls(), caller, callerTrunk, ready.leg(), this::send);
+            } else {
+                route = new Route.Reject(((AppCallee.Refused) callee).status(), ((AppCallee.Refused) callee).reason());
             }
-            route = new Route.Reject(((AppCallee.Refused) callee).status(), ((AppCallee.Refused) callee).reason());
         }
-        SipCall sip = SipCall.start(request, calls().calls(), caller, target, this::send);
-        if (route instanceof Route.Reject reject) {
-            refuse(sip, reject.status(), reject.reason());
+        if (sip == null) {
+            String calleeTrunk = route instanceof Route.Trunk out ? out.outbound().line().name() : null;
+            sip = SipCall.start(request, calls().calls(), caller, callerTrunk, target, calleeTrunk, this::send);
+        }
+        Optional<Route.Reject> refusal = route instanceof Route.Reject reject ? Optional.of(reject) : calls().overLimits(sip.call());
+        if (refusal.isPresent()) {
+            refuse(sip, refusal.get().status(), refusal.get().reason());
         }
         return sip;
     }

@@ -11,13 +11,14 @@ import javax.servlet.sip.TimerService;
 import io.ponte.call.CallRouting;
 import io.ponte.call.CallRouting.Route;
 import io.ponte.call.Calls;
+import io.ponte.call.DialingPolicy;
 import io.ponte.sip.SipMethods;
 import io.ponte.sip.common.PonteSipServlet;
 import io.ponte.stats.SipStatistics;
 
 /**
  * What calls that Ponte itself places need (an app user's call to phones, click-to-call, a transfer's new
- * call): the SIP factory and timers, where calls start, routing, the SIP domain, the ring timeout, and
+ * call): the SIP factory and timers, where calls start, routing and the dialing rules, the SIP domain, the ring timeout, and
  * the forking of the callee's INVITEs, which all of them share.
  */
 public final class Origination {
@@ -26,16 +27,18 @@ public final class Origination {
     final TimerService timers;
     final Calls calls;
     final CallRouting routing;
+    final DialingPolicy dialing;
     final String domain;
     final int ringTimeoutSeconds;
     final InDialogRelay.Responder responder;
 
-    public Origination(SipFactory factory, TimerService timers, Calls calls, CallRouting routing, String domain, int ringTimeoutSeconds,
-                       SipStatistics statistics) {
+    public Origination(SipFactory factory, TimerService timers, Calls calls, CallRouting routing, DialingPolicy dialing, String domain,
+                       int ringTimeoutSeconds, SipStatistics statistics) {
         this.factory = factory;
         this.timers = timers;
         this.calls = calls;
         this.routing = routing;
+        this.dialing = dialing;
         this.domain = domain;
         this.ringTimeoutSeconds = ringTimeoutSeconds;
         this.responder = response -> PonteSipServlet.sendClean(response, statistics);

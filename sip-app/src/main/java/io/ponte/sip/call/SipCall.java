@@ -17,7 +17,6 @@ import io.ponte.call.Call;
 import io.ponte.call.CallId;
 import io.ponte.call.Calls;
 import io.ponte.call.Leg;
-import io.ponte.call.LegKind;
 import io.ponte.call.LegSignaling;
 import io.ponte.call.Side;
 import io.ponte.sip.SessionTimer;
@@ -57,19 +56,25 @@ final class SipCall {
         this.responder = responder;
     }
 
-    /** Starts the call of an authenticated INVITE from {@code caller} to subscriber {@code callee}'s phones. */
-    static SipCall start(SipServletRequest invite, Calls calls, String caller, String callee, InDialogRelay.Responder responder) {
+    /**
+     * Starts the call of an authenticated INVITE from {@code caller} (an outside party when
+     * {@code callerTrunk}, the trunk it came from, is set) to {@code callee}: a subscriber's phones, or an
+     * outside number through {@code calleeTrunk}.
+     */
+    static SipCall start(SipServletRequest invite, Calls calls, String caller, String callerTrunk, String callee, String calleeTrunk,
+                         InDialogRelay.Responder responder) {
         SipCall sip = held(invite, responder);
-        sip.call = calls.start(CallId.of(invite.getCallId()), sip.callerLeg(caller),
-                new Leg(Side.CALLEE, LegKind.SIP, callee, null, sip.new SipLeg(Side.CALLEE)));
+        sip.call = calls.start(CallId.of(invite.getCallId()), sip.callerLeg(caller, callerTrunk),
+                Leg.sip(Side.CALLEE, callee, calleeTrunk, null, sip.new SipLeg(Side.CALLEE)));
         sip.forks = new Forks("the callee of call " + sip.call.id());
         return sip;
     }
 
     /** Starts the call of an authenticated INVITE from {@code caller} to an app user, {@code appCallee}'s leg. */
-    static SipCall startToApp(SipServletRequest invite, Calls calls, String caller, Leg appCallee, InDialogRelay.Responder responder) {
+    static SipCall startToApp(SipServletRequest invite, Calls calls, String caller, String callerTrunk, Leg appCallee,
+                              InDialogRelay.Responder responder) {
         SipCall sip = held(invite, responder);
-        sip.call = calls.start(CallId.of(invite.getCallId()), sip.callerLeg(caller), appCallee);
+        sip.call = calls.start(CallId.of(invite.getCallId()), sip.callerLeg(caller, callerTrunk), appCallee);
         sip.forks = new Forks("the callee of call " + sip.call.id());
         return sip;
     }
@@ -77,12 +82,13 @@ final class SipCall {
     /**
      * Starts a call whose caller is not a phone's INVITE ({@code caller}'s leg: an app user, whose
      * ConnectyCube session id {@code id} becomes the call's, or a click-to-call party) to subscriber
-     * {@code callee}'s phones, held by the new application session {@code sas}. {@code calleeMediaTag} names
-     * the callee's side to the media server before it answers (click-to-call), or is null.
+     * {@code callee}'s phones (or an outside number through {@code calleeTrunk}), held by the new application
+     * session {@code sas}. {@code calleeMediaTag} names the callee's side to the media server before it
+     * answers (click-to-call), or is null.
      */
-    static SipCall startFrom(SipApplicationSession sas, Calls calls, CallId id, Leg caller, String callee, String calleeMediaTag,
-                             InDialogRelay.Responder responder) {
-        SipCall sip = prepare(sas, calls, id, caller, callee, calleeMediaTag, responder);
+    static SipCall startFrom(SipApplicationSession sas, Calls calls, CallId id, Leg caller, String callee, String calleeTrunk,
+                             String calleeMediaTag, InDialogRelay.Responder responder) {
+        SipCall sip = prepare(sas, calls, id, caller, callee, calleeTrunk, calleeMediaTag, responder);
         sip.attach();
         return sip;
     }
@@ -91,10 +97,10 @@ final class SipCall {
      * As {@link #startFrom}, without yet becoming the call {@code sas} holds: a transfer's new call, which
      * takes over the application session from the old one only once the media has moved ({@link #attach}).
      */
-    static SipCall prepare(SipApplicationSession sas, Calls calls, CallId id, Leg caller, String callee, String calleeMediaTag,
-                           InDialogRelay.Responder responder) {
+    static SipCall prepare(SipApplicationSession sas, Calls calls, CallId id, Leg caller, String callee, String calleeTrunk,
+                           String calleeMediaTag, InDialogRelay.Responder responder) {
         SipCall sip = new SipCall(null, sas, responder);
-        sip.call = calls.start(id, caller, new Leg(Side.CALLEE, LegKind.SIP, callee, calleeMediaTag, sip.new SipLeg(Side.CALLEE)));
+        sip.call = calls.start(id, caller, Leg.sip(Side.CALLEE, callee, calleeTrunk, calleeMediaTag, sip.new SipLeg(Side.CALLEE)));
         sip.forks = new Forks("the callee of call " + sip.call.id());
         return sip;
     }
@@ -109,8 +115,8 @@ final class SipCall {
         return sip;
     }
 
-    private Leg callerLeg(String caller) {
-        return new Leg(Side.CALLER, LegKind.SIP, caller, callerInvite.getFrom().getParameter("tag"), new SipLeg(Side.CALLER));
+    private Leg callerLeg(String caller, String trunk) {
+        return Leg.sip(Side.CALLER, caller, trunk, callerInvite.getFrom().getParameter("tag"), new SipLeg(Side.CALLER));
     }
 
     /** The call a session belongs to, or null for a session that never carried one (or is gone). */

@@ -71,10 +71,10 @@ public final class SipCallControl implements CallControl.Controller {
         try {
             SipApplicationSession sas = factory.createApplicationSession();
             ClickCaller caller = new ClickCaller(this, to);
-            sip = SipCall.startFrom(sas, calls, CallId.of("c2c-" + token()),
-                    new Leg(Side.CALLER, LegKind.SIP, from, "caller-" + token(), caller), to, "callee-" + token(), responder);
+            Route target = origination.dialing.dialing(from, routing.routePlaced(to));
+            sip = SipCall.startFrom(sas, calls, CallId.of("c2c-" + token()), new Leg(Side.CALLER, LegKind.SIP, from, "caller-" + token(), caller),
+                    to, target instanceof Route.Trunk out ? out.outbound().line().name() : null, "callee-" + token(), responder);
             caller.heldBy(sip);
-            Route target = routing.routePlaced(to);
             Route phones = target instanceof Route.Reject ? target : routing.routePhones(from);
             if (phones instanceof Route.Reject reject) {
                 sip.call().end(reject.status(), EndedBy.SYSTEM);
@@ -111,8 +111,12 @@ public final class SipCallControl implements CallControl.Controller {
         if (target instanceof Route.Reject reject) {
             throw new TransferRefusedException(reject.status(), to + ": " + reject.reason());
         }
+        java.util.Optional<Route.Reject> refused = origination.dialing.transfer(call, stays, target);
+        if (refused.isPresent()) {
+            throw new TransferRefusedException(refused.get().status(), refused.get().reason());
+        }
         ClickCaller staying = new ClickCaller(this, to);
-        return move(old, stays, to, staying).call();
+        return move(old, stays, to, target instanceof Route.Trunk out ? out.outbound().line().name() : null, staying).call();
     }
 
     /**
@@ -130,7 +134,7 @@ public final class SipCallControl implements CallControl.Controller {
         }
         SipSession joining = other.dialogOf(joins);
         ClickCaller staying = new ClickCaller((moved, offer) -> Joining.reinvite(moved, offer, other, joins, joining));
-        return move(old, stays, consultation.leg(joins).party(), staying).call();
+        return move(old, stays, consultation.leg(joins).party(), consultation.leg(joins).trunk(), staying).call();
     }
 
     private static SipCall answeredBetweenPhones(Call call) throws TransferRefusedException {
@@ -144,10 +148,10 @@ public final class SipCallControl implements CallControl.Controller {
 
     /**
      * The party on side {@code stays} of {@code old} is re-INVITEd without SDP on its dialog, to become the
-     * caller ({@code staying}) of a new call to {@code callee} in the same application session; once its
-     * media is anchored there, the old call ends as transferred.
+     * caller ({@code staying}) of a new call to {@code callee} (through {@code calleeTrunk}, or null) in the
+     * same application session; once its media is anchored there, the old call ends as transferred.
      */
-    private SipCall move(SipCall old, Side stays, String callee, ClickCaller staying) throws TransferRefusedException {
+    private SipCall move(SipCall old, Side stays, String callee, String calleeTrunk, ClickCaller staying) throws TransferRefusedException {
         Call call = old.call();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -155,8 +159,8 @@ public final class SipCallControl implements CallControl.Controller {
         try {
             SipSession dialog = old.dialogOf(stays);
             SipCall moved = SipCall.prepare(old.applicationSession(), calls, CallId.of("xfer-" + token()),
-                    new Leg(Side.CALLER, LegKind.SIP, call.leg(stays).party(), "caller-" + token(), staying), callee, "callee-" + token(),
-                    responder);
+                    Leg.sip(Side.CALLER, call.leg(stays).party(), call.leg(stays).trunk(), "caller-" + token(), staying), callee,
+                    calleeTrunk, "callee-" + token(), responder);
             staying.heldBy(moved);
             staying.onceAnchored(() -> {
                 moved.attach();
@@ -185,7 +189,12 @@ public final class SipCallControl implements CallControl.Controller {
         if (route instanceof Route.Contacts contacts) {
             origination.ringCallee(sip, contacts, offer, null);
         } else if (route instanceof Route.Trunk out) {
-            origination.ringTrunk(sip, out, offer, null);
+            java.util.Optional<Route.Reject> full = origination.dialing.trunkFull(sip.call());
+            if (full.isPresent()) {
+                sip.call().hangUp(full.get().status(), full.get().reason());
+            } else {
+                origination.ringTrunk(sip, out, offer, null);
+            }
         } else {
             Route.Reject reject = route instanceof Route.Reject r ? r : new Route.Reject(SipStatus.NOT_FOUND, "Not Found");
             sip.call().hangUp(reject.status(), reject.reason());

@@ -100,6 +100,9 @@ public class SipContainerBootstrap {
     @Inject
     EventJournal journal;
 
+    @Inject
+    io.ponte.call.DialingPolicy dialing;
+
     private TrunkRegistrar trunks;
     private boolean trunkSyncFailing;
 
@@ -124,7 +127,7 @@ public class SipContainerBootstrap {
         statistics.sessionsFrom(container::liveSessions);
         ServletContext sip = container.servletContext();
         Origination origination = new Origination((SipFactory) sip.getAttribute(SipServlet.SIP_FACTORY),
-                (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, settings.sipDomain(),
+                (TimerService) sip.getAttribute(SipServlet.TIMER_SERVICE), calls, routing, dialing, settings.sipDomain(),
                 settings.ringTimeoutSeconds(), statistics);
         bridge.dialPhonesWith(new AppToPhones(origination));
         callControl.controlWith(new SipCallControl(origination));
