@@ -115,6 +115,40 @@ class RegistrarIT {
     }
 
     @Test
+    void anAddressOfRecordKeepsAtMostTenContactsAndAnEleventhIs403() throws Exception {
+        String ext = provision("311");
+        try (SipClient phone = new SipClient()) {
+            String callId = SipClient.newCallId();
+            List<String> ten = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ten.add("Contact: <sip:311@127.0.0.1:" + (17000 + i) + ">");
+            }
+            ten.add("Expires: 120");
+            SipClient.Response challenge = phone.send(phone.register(ext, DOMAIN, callId, 1, ten));
+            String md5 = TestDigest.challengeFor(challenge.all("WWW-Authenticate"), "MD5");
+            List<String> withAuth = new java.util.ArrayList<>(ten);
+            withAuth.add(TestDigest.authorization(md5, ext, PASSWORD, "REGISTER", "sip:" + DOMAIN, "00000001"));
+            SipClient.Response bound = phone.send(phone.register(ext, DOMAIN, callId, 2, withAuth));
+            assertEquals(200, bound.status(), bound.raw());
+            assertEquals(10, String.join(",", bound.all("Contact")).split("<sip:", -1).length - 1, "ten bindings: " + bound.raw());
+
+            List<String> eleventh = new java.util.ArrayList<>(List.of("Contact: <sip:311@127.0.0.1:17010>", "Expires: 120"));
+            eleventh.add(TestDigest.authorization(md5, ext, PASSWORD, "REGISTER", "sip:" + DOMAIN, "00000002"));
+            SipClient.Response refused = phone.send(phone.register(ext, DOMAIN, SipClient.newCallId(), 1, eleventh));
+            assertEquals(403, refused.status(), refused.raw());
+            assertEquals("Forbidden (at most 10 contacts)", refused.reason(), refused.raw());
+
+            List<String> eleven = new java.util.ArrayList<>(ten);
+            eleven.add(0, "Contact: <sip:311@127.0.0.1:17011>");
+            eleven.add(TestDigest.authorization(md5, ext, PASSWORD, "REGISTER", "sip:" + DOMAIN, "00000003"));
+            SipClient.Response atOnce = phone.send(phone.register(ext, DOMAIN, callId, 3, eleven));
+            assertEquals(403, atOnce.status(), "eleven contacts in one REGISTER: " + atOnce.raw());
+        }
+        JsonObject user = (JsonObject) AdminApi.getJson("/api/users/" + ext);
+        assertEquals(10, user.getJsonArray("contacts").size(), "the refused REGISTERs bound nothing: " + user);
+    }
+
+    @Test
     void registrationOverTcpWorksToo() {
         String ext = provision("308");
         Sipp.Result r = Sipp.run("register.xml", Map.of("ext", ext, "domain", DOMAIN, "expires", "300"),

@@ -25,6 +25,7 @@ public record PonteSettings(
         int registerMinExpires,
         int registerMaxExpires,
         int registerDefaultExpires,
+        int registerMaxContacts,
         int nonceTtlSeconds,
         Optional<String> nonceSecret,
         List<DigestAlgorithm> digestAlgorithms,
@@ -58,6 +59,9 @@ public record PonteSettings(
         if (registerMinExpires > registerMaxExpires) {
             throw new IllegalArgumentException("PONTE_REGISTER_MIN_EXPIRES is above PONTE_REGISTER_MAX_EXPIRES");
         }
+        if (registerMaxContacts < 1) {
+            throw new IllegalArgumentException("PONTE_REGISTER_MAX_CONTACTS must be at least 1");
+        }
     }
 
     /** Settings from this JVM's system properties and environment. */
@@ -78,6 +82,7 @@ public record PonteSettings(
                 s.integer("PONTE_REGISTER_MIN_EXPIRES", 60),
                 s.integer("PONTE_REGISTER_MAX_EXPIRES", 3600),
                 s.integer("PONTE_REGISTER_DEFAULT_EXPIRES", 3600),
+                s.integer("PONTE_REGISTER_MAX_CONTACTS", 10),
                 s.integer("PONTE_NONCE_TTL", 300),
                 Optional.ofNullable(s.raw("PONTE_NONCE_SECRET")).filter(v -> !v.isBlank()),
                 s.algorithms("PONTE_DIGEST_ALGORITHMS", "SHA-256,MD5"),

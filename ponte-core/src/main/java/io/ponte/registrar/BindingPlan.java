@@ -5,16 +5,24 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.ponte.registrar.RegisterRequest.ContactSpec;
+import io.ponte.sip.SipStatus;
 
 /**
  * The changes a valid REGISTER asks for (RFC 3261 section 10.3, steps 6 and 7), worked out before any
  * binding is touched: which contacts to add or refresh and for how long, which to remove, or why the
- * request must be refused.
+ * request must be refused. A REGISTER that would bind more than {@code maxContacts} contacts at once is
+ * refused with {@code 403} (as Kamailio's {@code max_contacts}): every call to the address of record
+ * forks to each of its contacts, so their number is a cost an attacker with one password would choose.
  */
 public final class BindingPlan {
 
-    /** The expiry rules in force. */
-    public record Limits(int minExpires, int maxExpires, int defaultExpires) {
+    /** The expiry rules in force, and the most contacts an address of record may have bound. */
+    public record Limits(int minExpires, int maxExpires, int defaultExpires, int maxContacts) {
+    }
+
+    /** The refusal of a REGISTER that would leave more than {@code maxContacts} contacts bound. */
+    public static RegisterOutcome tooManyContacts(int maxContacts) {
+        return RegisterOutcome.reject(SipStatus.FORBIDDEN, "Forbidden (at most " + maxContacts + " contacts)");
     }
 
     private final boolean removeAll;
@@ -58,6 +66,9 @@ public final class BindingPlan {
                 upserts.put(c.uri(), new ContactSpec(c.uri(), Math.min(expires, limits.maxExpires()), c.q()));
                 removals.remove(c.uri());
             }
+        }
+        if (upserts.size() > limits.maxContacts()) {
+            return refused(tooManyContacts(limits.maxContacts()));
         }
         return new BindingPlan(false, upserts, removals, null);
     }

@@ -74,6 +74,15 @@ public class BindingStore {
               from registration_binding
              where expires_at > now()""";
 
+    /** The REGISTER would leave more contacts bound than allowed; nothing it asked for was done. */
+    public static class TooManyContactsException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public TooManyContactsException(long subscriberId, int live) {
+            super("subscriber " + subscriberId + " would have " + live + " contacts");
+        }
+    }
+
     @Resource(lookup = PonteDataSource.JNDI)
     DataSource dataSource;
 
@@ -83,8 +92,10 @@ public class BindingStore {
      *
      * @throws OutOfOrderException (rolling everything back) if a contact was registered with the same
      *                             Call-ID and a CSeq at least as high
+     * @throws TooManyContactsException (rolling everything back) if more than {@code maxContacts} contacts
+     *                             would be bound afterwards
      */
-    public Applied apply(long subscriberId, RegisterRequest request, BindingPlan plan) {
+    public Applied apply(long subscriberId, RegisterRequest request, BindingPlan plan, int maxContacts) {
         try (Connection c = dataSource.getConnection()) {
             boolean own = c.getAutoCommit(); // false: enlisted in the caller's transaction
             if (own) {
@@ -92,6 +103,9 @@ public class BindingStore {
             }
             try {
                 Applied live = apply(c, subscriberId, request, plan);
+                if (live.live().size() > maxContacts) {
+                    throw new TooManyContactsException(subscriberId, live.live().size());
+                }
                 if (own) {
                     c.commit();
                 }

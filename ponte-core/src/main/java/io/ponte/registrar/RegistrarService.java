@@ -60,16 +60,18 @@ public class RegistrarService {
         }
         Credentials subscriber = authenticated.subscriber();
         BindingPlan plan = BindingPlan.of(request, new BindingPlan.Limits(settings.registerMinExpires(),
-                settings.registerMaxExpires(), settings.registerDefaultExpires()));
+                settings.registerMaxExpires(), settings.registerDefaultExpires(), settings.registerMaxContacts()));
         if (plan.refusal().isPresent()) {
             return plan.refusal().get();
         }
         try {
-            BindingStore.Applied applied = store.apply(subscriber.id(), request, plan);
+            BindingStore.Applied applied = store.apply(subscriber.id(), request, plan, settings.registerMaxContacts());
             events.changed(request, applied);
             return RegisterOutcome.ok(applied.live());
         } catch (BindingStore.OutOfOrderException e) {
             return RegisterOutcome.reject(SipStatus.BAD_REQUEST, "Out Of Order CSeq");
+        } catch (BindingStore.TooManyContactsException e) {
+            return BindingPlan.tooManyContacts(settings.registerMaxContacts());
         }
     }
 

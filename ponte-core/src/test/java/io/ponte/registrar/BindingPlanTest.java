@@ -15,7 +15,7 @@ import io.ponte.sip.Aor;
 /** RFC 3261 section 10.3 steps 6 and 7, without a database. */
 class BindingPlanTest {
 
-    private static final BindingPlan.Limits LIMITS = new BindingPlan.Limits(60, 3600, 3600);
+    private static final BindingPlan.Limits LIMITS = new BindingPlan.Limits(60, 3600, 3600, 3);
 
     private static RegisterRequest request(Integer expiresHeader, boolean wildcard, ContactSpec... contacts) {
         return new RegisterRequest(new Aor("201", "ponte.local"), null, List.of(contacts), wildcard, expiresHeader,
@@ -31,6 +31,20 @@ class BindingPlanTest {
         assertEquals(0.5, plan.upserts().get("sip:b@h").q());
         assertEquals(3600, BindingPlan.of(request(null, false, new ContactSpec("sip:c@h", null, null)), LIMITS)
                 .upserts().get("sip:c@h").expires());
+    }
+
+    @Test
+    void moreContactsThanAnAddressOfRecordMayHaveAreRefusedWith403() {
+        BindingPlan three = BindingPlan.of(request(300, false, new ContactSpec("sip:a@h", null, null),
+                new ContactSpec("sip:b@h", null, null), new ContactSpec("sip:c@h", null, null)), LIMITS);
+        assertTrue(three.refusal().isEmpty(), "as many as allowed");
+        BindingPlan four = BindingPlan.of(request(300, false, new ContactSpec("sip:a@h", null, null), new ContactSpec("sip:b@h", null, null),
+                new ContactSpec("sip:c@h", null, null), new ContactSpec("sip:d@h", null, null)), LIMITS);
+        assertEquals(403, four.refusal().orElseThrow().status());
+        assertEquals("Forbidden (at most 3 contacts)", four.refusal().orElseThrow().reason());
+        BindingPlan removals = BindingPlan.of(request(0, false, new ContactSpec("sip:a@h", null, null), new ContactSpec("sip:b@h", null, null),
+                new ContactSpec("sip:c@h", null, null), new ContactSpec("sip:d@h", null, null)), LIMITS);
+        assertTrue(removals.refusal().isEmpty(), "removing any number of contacts is fine");
     }
 
     @Test
