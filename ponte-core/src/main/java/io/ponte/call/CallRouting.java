@@ -30,6 +30,11 @@ public class CallRouting {
 
     /** The outcome of routing a call. */
     public sealed interface Route {
+        /** The name of the trunk the call goes out through, or null when it does not leave through one. */
+        default String trunkName() {
+            return null;
+        }
+
         /** Ring these contacts (highest q first). */
         record Contacts(String extension, List<String> uris) implements Route {
         }
@@ -40,6 +45,10 @@ public class CallRouting {
 
         /** Send the call out through a trunk, to {@code outbound.number()}. */
         record Trunk(TrunkLines.Outbound outbound) implements Route {
+            @Override
+            public String trunkName() {
+                return outbound.line().name();
+            }
         }
 
         /** Answer the caller with this final status. */

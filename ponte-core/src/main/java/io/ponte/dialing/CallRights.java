@@ -16,8 +16,11 @@ public record CallRights(Set<String> classes, Integer maxCalls, Integer maxCalls
 
     /** The class that is denied unless a subscriber's rights name it. */
     public static final String PREMIUM = "premium";
-    /** What a class name looks like: lower-case letters, digits and dashes. */
-    public static final Pattern CLASS_NAME = Pattern.compile("[a-z0-9-]{1,32}");
+    /** What a class name looks like: lower-case letters, digits and dashes (also the REST bodies' pattern). */
+    public static final String CLASS_NAME_REGEX = "[a-z0-9-]{1,32}";
+    /** The REST bodies' message for a class name that does not match {@link #CLASS_NAME_REGEX}. */
+    public static final String CLASS_NAME_RULE = "must be 1 to 32 of a-z, 0-9, -";
+    private static final Pattern CLASS_NAME = Pattern.compile(CLASS_NAME_REGEX);
     /** Every class but premium, the node's limits. */
     public static final CallRights DEFAULT = new CallRights(null, null, null);
 

@@ -112,6 +112,8 @@ class DialingPolicyTest {
         assertInstanceOf(Route.Trunk.class, policy.dialing("203", out("0900123")));
         Route phones = new Route.Contacts("204", List.of("sip:204@192.0.2.1"));
         assertSame(phones, policy.dialing("201", phones), "calls to subscribers are never refused by class");
+        assertEquals("provider", out("0900123").trunkName());
+        assertEquals(null, phones.trunkName(), "a call to phones leaves through no trunk");
     }
 
     @Test

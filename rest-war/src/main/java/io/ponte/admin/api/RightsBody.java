@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Size;
  */
 public record RightsBody(
         @Size(max = 32, message = "must list at most 32 classes")
-        List<@NotNull(message = "must be a class name") @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1 to 32 of a-z, 0-9, -") String> dialing,
+        List<@NotNull(message = "must be a class name") @Pattern(regexp = CallRights.CLASS_NAME_REGEX, message = CallRights.CLASS_NAME_RULE) String> dialing,
         @Min(value = 1, message = "must be 1 to 1000") @Max(value = 1000, message = "must be 1 to 1000") Integer maxCalls,
         @Min(value = 1, message = "must be 1 to 10000") @Max(value = 10000, message = "must be 1 to 10000") Integer maxCallsPerMinute) {
 

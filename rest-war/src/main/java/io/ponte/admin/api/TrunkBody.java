@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ponte.admin.problem.Problem;
+import io.ponte.dialing.CallRights;
 import io.ponte.security.Cidr;
 import io.ponte.trunk.DialPlan;
 import io.ponte.trunk.TrunkService.TrunkData;
@@ -47,7 +48,7 @@ public record TrunkBody(
             @Pattern(regexp = "[0-9A-Za-z+._-]{1,32}", message = "must be 1 to 32 of digits, letters, + . _ -") String callerId,
             @Size(max = 64, message = "must be at most 64 classed prefixes")
             Map<@Pattern(regexp = "[0-9+*#]{1,16}", message = "must be 1 to 16 of digits, +, *, #") String,
-                @NotNull(message = "must be a class name") @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1 to 32 of a-z, 0-9, -") String> classes) {
+                @NotNull(message = "must be a class name") @Pattern(regexp = CallRights.CLASS_NAME_REGEX, message = CallRights.CLASS_NAME_RULE) String> classes) {
     }
 
     /**

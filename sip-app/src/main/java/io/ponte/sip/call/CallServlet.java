@@ -143,8 +143,7 @@ public class CallServlet extends PonteSipServlet {
             }
         }
         if (sip == null) {
-            String calleeTrunk = route instanceof Route.Trunk out ? out.outbound().line().name() : null;
-            sip = SipCall.start(request, calls().calls(), caller, callerTrunk, target, calleeTrunk, this::send);
+            sip = SipCall.start(request, calls().calls(), caller, callerTrunk, target, route.trunkName(), this::send);
         }
         Optional<Route.Reject> refusal = route instanceof Route.Reject reject ? Optional.of(reject) : calls().overLimits(sip.call());
         if (refusal.isPresent()) {

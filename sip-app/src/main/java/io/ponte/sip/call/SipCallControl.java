@@ -73,7 +73,7 @@ public final class SipCallControl implements CallControl.Controller {
             ClickCaller caller = new ClickCaller(this, to);
             Route target = origination.dialing.dialing(from, routing.routePlaced(to));
             sip = SipCall.startFrom(sas, calls, CallId.of("c2c-" + token()), new Leg(Side.CALLER, LegKind.SIP, from, "caller-" + token(), caller),
-                    to, target instanceof Route.Trunk out ? out.outbound().line().name() : null, "callee-" + token(), responder);
+                    to, target.trunkName(), "callee-" + token(), responder);
             caller.heldBy(sip);
             Route phones = target instanceof Route.Reject ? target : routing.routePhones(from);
             if (phones instanceof Route.Reject reject) {
@@ -116,7 +116,7 @@ public final class SipCallControl implements CallControl.Controller {
             throw new TransferRefusedException(refused.get().status(), refused.get().reason());
         }
         ClickCaller staying = new ClickCaller(this, to);
-        return move(old, stays, to, target instanceof Route.Trunk out ? out.outbound().line().name() : null, staying).call();
+        return move(old, stays, to, target.trunkName(), staying).call();
     }
 
     /**
