@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import io.ponte.it.support.Poll;
 import io.ponte.it.support.PonteEar;
 import io.ponte.it.support.RtpengineForClass;
 import io.ponte.it.support.ServerLog;
+import io.ponte.it.support.SipClient;
 import io.ponte.it.support.Sipp;
 import io.ponte.it.support.TestSubscribers;
 import io.ponte.it.support.TestTrunk;
@@ -140,11 +142,9 @@ class TrunkIT {
         Instant start = Instant.now();
         try (Kamailio provider = Kamailio.start("provider.cfg", 5090); TestTrunk trunk = TestTrunk.create(CALLING_TRUNK)) {
             TestSubscribers.each(List.of("862"), () -> {
-                TestSubscribers.registerPhone("862", TestSubscribers.CALLER_PASSWORD, 16960);
-                Sipp.Running phone = Sipp.start("call-uas.xml", 16960, Map.of(), "-mp", "41300");
-                Sipp.Result outside = Sipp.run("provider-phone-calls.xml", Map.of("caller", "0301234567", "callee", "4930123456"),
-                        "-rsa", "127.0.0.1:5090", "-mp", "42300");
-                Sipp.Result answered = phone.await();
+                Sipp.Result[] call = outsideCallTo862(16960, "provider-phone-calls.xml", Map.of());
+                Sipp.Result outside = call[0];
+                Sipp.Result answered = call[1];
                 assertTrue(outside.passed(), "the outside caller (no challenge, rtpengine's SDP in the 200): " + outside.log());
                 assertTrue(answered.passed(), "extension 862's phone: " + answered.log());
                 assertEquals(1, provider.logLines("PROVIDER IN to=4930123456 from=0301234567").size(), provider.logText());
@@ -168,11 +168,9 @@ class TrunkIT {
         Instant start = Instant.now();
         try (Kamailio provider = Kamailio.start("provider.cfg", 5090); TestTrunk trunk = TestTrunk.create(CALLING_TRUNK)) {
             TestSubscribers.each(List.of("862"), () -> {
-                TestSubscribers.registerPhone("862", TestSubscribers.CALLER_PASSWORD, 16961);
-                Sipp.Running phone = Sipp.start("call-uas.xml", 16961, Map.of(), "-mp", "41350");
-                Sipp.Result outside = Sipp.run("provider-phone-refers.xml",
-                        Map.of("caller", "0301234567", "callee", "4930123456", "target", "0900555999"), "-rsa", "127.0.0.1:5090", "-mp", "42350");
-                Sipp.Result answered = phone.await();
+                Sipp.Result[] call = outsideCallTo862(16961, "provider-phone-refers.xml", Map.of("target", "0900555999"));
+                Sipp.Result outside = call[0];
+                Sipp.Result answered = call[1];
                 assertTrue(outside.passed(), "the outside caller (REFER answered 403, then its own BYE): " + outside.log());
                 assertTrue(outside.log().contains("SIP/2.0 403 Forbidden (an outside party is not transferred out through a trunk)"),
                         outside.log());
@@ -210,6 +208,35 @@ class TrunkIT {
             });
         }
         AdminApi.awaitNoLiveCall();
+    }
+
+    @Test
+    void aTlsOnlyTrunksAddressOverUdpIsChallengedLikeAnyoneElse() throws Exception {
+        String pbx = "{\"name\":\"tls-pbx\",\"host\":\"127.0.0.1\",\"port\":5099,\"transport\":\"tls\","
+                + "\"inbound\":{\"sources\":[\"127.0.0.5\"],\"tlsOnly\":%s}}";
+        try (TestTrunk trunk = TestTrunk.create(String.format(pbx, "true")); SipClient forger = new SipClient("127.0.0.5")) {
+            assertTrue(trunk.view().getJsonObject("inbound").getBoolean("tlsOnly"), trunk.view().toString());
+            var challenged = forger.send(forger.invite("0301234567", "999", "ponte.local", SipClient.newCallId(), List.of()));
+            assertEquals(407, challenged.status(), "over UDP the trunk's address proves nothing: " + challenged.raw());
+            var changed = AdminApi.call("PUT", trunk.path(), String.format(pbx, "false"));
+            assertEquals(200, changed.statusCode(), changed.body());
+            var taken = forger.send(forger.invite("0301234567", "999", "ponte.local", SipClient.newCallId(), List.of()));
+            assertEquals(404, taken.status(), "without tlsOnly the same INVITE is the trunk's, for a number it does not have: " + taken.raw());
+        }
+    }
+
+    /**
+     * Extension 862's phone (a SIPp callee on {@code port}) registered, then an outside phone behind the
+     * provider calls the trunk's DID {@code 4930123456} from {@code 0301234567} with {@code scenario}: what the
+     * outside phone and 862's phone saw.
+     */
+    private static Sipp.Result[] outsideCallTo862(int port, String scenario, Map<String, String> keys) throws Exception {
+        TestSubscribers.registerPhone("862", TestSubscribers.CALLER_PASSWORD, port);
+        Sipp.Running phone = Sipp.start("call-uas.xml", port, Map.of(), "-mp", "41300");
+        Map<String, String> all = new HashMap<>(Map.of("caller", "0301234567", "callee", "4930123456"));
+        all.putAll(keys);
+        Sipp.Result outside = Sipp.run(scenario, all, "-rsa", "127.0.0.1:5090", "-mp", "42300");
+        return new Sipp.Result[] {outside, phone.await()};
     }
 
     @Test

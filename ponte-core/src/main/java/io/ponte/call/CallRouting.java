@@ -92,10 +92,10 @@ public class CallRouting {
         return local;
     }
 
-    /** The trunk that a request from {@code address:port} came from, if any. */
-    public Optional<TrunkLine> trunkAt(String address, int port) {
+    /** The trunk that a request from {@code address:port} over {@code transport} came from, if any. */
+    public Optional<TrunkLine> trunkAt(String address, int port, String transport) {
         java.net.InetAddress literal = io.ponte.security.Cidr.literal(address);
-        return literal == null ? Optional.empty() : trunks.lines().from(literal.getAddress(), port);
+        return literal == null ? Optional.empty() : trunks.lines().from(literal.getAddress(), port, transport);
     }
 
     /**

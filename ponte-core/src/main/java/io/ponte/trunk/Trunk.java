@@ -75,6 +75,9 @@ public class Trunk {
     @Column(name = "max_calls")
     private Integer maxCalls;
 
+    @Column(name = "inbound_tls_only", nullable = false)
+    private boolean inboundTlsOnly;
+
     @Column(name = "inbound_sources", nullable = false, length = 1024)
     private String inboundSources = "";
 
@@ -115,6 +118,8 @@ public class Trunk {
     public Instant getCreatedAt() { return createdAt; }
     /** Most calls through this trunk at once, either way; null: no limit. */
     public Integer getMaxCalls() { return maxCalls; }
+    /** Whether its calls are taken as its own only when they arrive over TLS. */
+    public boolean isInboundTlsOnly() { return inboundTlsOnly; }
 
     /** Its dial plan, as stored. */
     public DialPlan plan() {
@@ -125,7 +130,7 @@ public class Trunk {
 
     /** Sets everything but the password. */
     void describe(String name, String host, int port, String transport, String username, boolean register,
-                  int registerExpires, Integer maxCalls, DialPlan plan, Instant now) {
+                  int registerExpires, Integer maxCalls, boolean inboundTlsOnly, DialPlan plan, Instant now) {
         this.name = name;
         this.host = host;
         this.port = port;
@@ -134,6 +139,7 @@ public class Trunk {
         this.register = register;
         this.registerExpires = registerExpires;
         this.maxCalls = maxCalls;
+        this.inboundTlsOnly = inboundTlsOnly;
         this.outboundClasses = plan.classesText();
         this.outboundPrefixes = plan.prefixesText();
         this.outboundStrip = plan.strip();

@@ -47,9 +47,9 @@ public final class TrunkLines {
         return Optional.ofNullable(best);
     }
 
-    /** The trunk that {@code source:port} belongs to, if any (the first created when several claim it). */
-    public Optional<TrunkLine> from(byte[] source, int port) {
-        return lines.stream().filter(l -> l.sentFrom(source, port)).findFirst();
+    /** The trunk that {@code source:port} over {@code transport} belongs to, if any (the first created when several claim it). */
+    public Optional<TrunkLine> from(byte[] source, int port, String transport) {
+        return lines.stream().filter(l -> l.sentFrom(source, port, transport)).findFirst();
     }
 
     /**

@@ -21,10 +21,10 @@ public class TrunkService {
 
     /**
      * What a trunk says. {@code password} may be null on an update (kept as it is); {@code maxCalls} null:
-     * no limit on the trunk's calls at once.
+     * no limit on the trunk's calls at once; {@code inboundTlsOnly}: its calls count only over TLS.
      */
     public record TrunkData(String name, String host, int port, String transport, String username, String password,
-                            boolean register, int registerExpires, Integer maxCalls, DialPlan plan) {
+                            boolean register, int registerExpires, Integer maxCalls, boolean inboundTlsOnly, DialPlan plan) {
         @Override
         public String toString() {
             return "TrunkData[" + name + " " + transport + ":" + host + ":" + port + ", user " + username + "]";
@@ -64,7 +64,7 @@ public class TrunkService {
         nameFree(data.name(), null);
         Instant now = Instant.now();
         Trunk t = new Trunk(now);
-        t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.maxCalls(), data.plan(), now);
+        t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.maxCalls(), data.inboundTlsOnly(), data.plan(), now);
         if (data.password() != null) {
             t.setSealedPassword(secrets.box().seal(data.password(), PASSWORD_PURPOSE), now);
         }
@@ -83,7 +83,7 @@ public class TrunkService {
             if (data.password() != null) {
                 t.setSealedPassword(secrets.box().seal(data.password(), PASSWORD_PURPOSE), now);
             }
-            t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.maxCalls(), data.plan(), now);
+            t.describe(data.name(), data.host(), data.port(), data.transport(), data.username(), data.register(), data.registerExpires(), data.maxCalls(), data.inboundTlsOnly(), data.plan(), now);
         });
         found.ifPresent(t -> changes.fire(new TrunksChanged(t.getId())));
         return found;
@@ -108,7 +108,7 @@ public class TrunkService {
     public List<TrunkLine> lines() {
         return list().stream().map(t -> new TrunkLine(t.getId(), t.getName(), t.getHost(), t.getPort(), t.getTransport(),
                 t.getUsername(), password(t), TrunkDirectory.resolve(t.getHost()), t.getMaxCalls() == null ? 0 : t.getMaxCalls(),
-                t.plan())).toList();
+                t.isInboundTlsOnly(), t.plan())).toList();
     }
 
     private String password(Trunk t) {

@@ -29,7 +29,7 @@ class DialingPolicyTest {
 
     private static final DialPlan PLAN = new DialPlan(List.of("0"), 1, "", null, Map.of("00", "international", "0900", "premium"),
             List.of(), Map.of(), null);
-    private static final TrunkLine PROVIDER = new TrunkLine(1, "provider", "sip.provider.example", 5060, "udp", null, null, null, 2, PLAN);
+    private static final TrunkLine PROVIDER = new TrunkLine(1, "provider", "sip.provider.example", 5060, "udp", null, null, null, 2, false, PLAN);
 
     private final Map<String, CallRights> rights = new java.util.HashMap<>();
     private final DialingPolicy policy = new DialingPolicy();

@@ -19,8 +19,12 @@ class TrunkLinesTest {
     private static final byte[] PBX = {(byte) 198, 51, 100, 7};
 
     private static TrunkLine line(long id, String transport, DialPlan plan) throws Exception {
+        return line(id, transport, false, plan);
+    }
+
+    private static TrunkLine line(long id, String transport, boolean tlsOnly, DialPlan plan) throws Exception {
         return new TrunkLine(id, "t" + id, "sip.provider.example", 5060, transport, "acct", "secret",
-                InetAddress.getByAddress(PROVIDER), 0, plan);
+                InetAddress.getByAddress(PROVIDER), 0, tlsOnly, plan);
     }
 
     @Test
@@ -60,18 +64,28 @@ class TrunkLinesTest {
     @Test
     void withoutSourcesATrunkIsKnownByItsAddressAndUdpPort() throws Exception {
         TrunkLine udp = line(1, "udp", DialPlan.NONE);
-        assertTrue(udp.sentFrom(PROVIDER, 5060));
-        assertFalse(udp.sentFrom(PROVIDER, 5062), "another UDP port of that host is someone else");
-        assertFalse(udp.sentFrom(PBX, 5060));
-        assertTrue(line(1, "tcp", DialPlan.NONE).sentFrom(PROVIDER, 40312), "a TCP connection's port is ephemeral");
+        assertTrue(udp.sentFrom(PROVIDER, 5060, "udp"));
+        assertFalse(udp.sentFrom(PROVIDER, 5062, "udp"), "another UDP port of that host is someone else");
+        assertFalse(udp.sentFrom(PBX, 5060, "udp"));
+        assertTrue(line(1, "tcp", DialPlan.NONE).sentFrom(PROVIDER, 40312, "tcp"), "a TCP connection's port is ephemeral");
+    }
+
+    @Test
+    void aTlsOnlyTrunksCallsAreItsOwnOnlyOverTls() throws Exception {
+        TrunkLine pbx = line(6, "tls", true, new DialPlan(List.of(), 0, "", null, Map.of(), List.of(Cidr.parse("198.51.100.0/24")),
+                Map.of(), null));
+        assertTrue(pbx.sentFrom(PBX, 40001, "TLS"));
+        assertFalse(pbx.sentFrom(PBX, 5060, "UDP"), "a UDP source can be forged");
+        assertFalse(pbx.sentFrom(PBX, 40002, "tcp"));
+        assertEquals(Optional.empty(), new TrunkLines(List.of(pbx)).from(PBX, 5060, "udp"));
     }
 
     @Test
     void listedSourcesReplaceTheTrunksOwnAddress() throws Exception {
         TrunkLine pbx = line(4, "udp", new DialPlan(List.of(), 0, "", null, Map.of(), List.of(Cidr.parse("198.51.100.0/24")), Map.of(), null));
-        assertTrue(pbx.sentFrom(PBX, 1234));
-        assertFalse(pbx.sentFrom(PROVIDER, 5060));
-        assertEquals(Optional.of(pbx), new TrunkLines(List.of(pbx)).from(PBX, 5060));
+        assertTrue(pbx.sentFrom(PBX, 1234, "udp"));
+        assertFalse(pbx.sentFrom(PROVIDER, 5060, "udp"));
+        assertEquals(Optional.of(pbx), new TrunkLines(List.of(pbx)).from(PBX, 5060, "udp"));
     }
 
     @Test

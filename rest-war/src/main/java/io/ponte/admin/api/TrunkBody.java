@@ -54,7 +54,9 @@ public record TrunkBody(
     /**
      * Where the trunk's calls come from (hosts or blocks no wider than a /24, IPv6 /48, unless
      * {@code wideSources} is true: those calls skip authentication), the extension each of its called numbers
-     * rings ({@code *201}: its app), and whose ConnectyCube identity calls app users for the trunk's callers.
+     * rings ({@code *201}: its app), and whose ConnectyCube identity calls app users for the trunk's callers;
+     * {@code tlsOnly}: its calls are taken as the trunk's only when they arrive over TLS (otherwise they are
+     * challenged like any subscriber's).
      */
     public record Inbound(
             @Size(max = 32, message = "must be at most 32 address blocks") List<@NotNull(message = "must be an address block") String> sources,
@@ -62,18 +64,20 @@ public record TrunkBody(
             Map<@Pattern(regexp = "\\+?[0-9]{1,31}", message = "must be a number of up to 31 digits, + first if any") String,
                 @NotNull(message = "must be an extension") @Pattern(regexp = "\\*?[0-9]{1,15}", message = "must be an extension (1 to 15 digits), * first for its app") String> numbers,
             @Pattern(regexp = "[0-9]{1,15}", message = "must be an extension (1 to 15 digits)") String appCaller,
-            Boolean wideSources) {
+            Boolean wideSources,
+            Boolean tlsOnly) {
     }
 
     TrunkData data() {
         String t = transport == null ? "udp" : transport;
         return new TrunkData(name, host, port == null ? ("tls".equals(t) ? 5061 : 5060) : port, t, username, password,
-                Boolean.TRUE.equals(register), registerExpires == null ? 600 : registerExpires, maxCalls, plan());
+                Boolean.TRUE.equals(register), registerExpires == null ? 600 : registerExpires, maxCalls,
+                inbound != null && Boolean.TRUE.equals(inbound.tlsOnly()), plan());
     }
 
     private DialPlan plan() {
         Outbound out = outbound == null ? new Outbound(null, null, null, null, null) : outbound;
-        Inbound in = inbound == null ? new Inbound(null, null, null, null) : inbound;
+        Inbound in = inbound == null ? new Inbound(null, null, null, null, null) : inbound;
         List<Cidr> sources = new java.util.ArrayList<>();
         List<String> given = in.sources() == null ? List.of() : in.sources();
         for (int i = 0; i < given.size(); i++) {

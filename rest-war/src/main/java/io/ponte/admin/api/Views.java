@@ -164,7 +164,7 @@ public final class Views {
                     new TrunkOutbound(io.ponte.trunk.DialPlan.split(plan.prefixesText()), plan.strip(), plan.add(), plan.callerId(),
                             plan.classes()),
                     new TrunkInbound(plan.sources().stream().map(Object::toString).toList(), plan.numbers(), plan.appCaller(),
-                            plan.wideSources()),
+                            plan.wideSources(), t.isInboundTlsOnly()),
                     regs.stream().map(TrunkRegistration::of).toList(), t.getCreatedAt(), t.getUpdatedAt());
         }
     }
@@ -175,7 +175,7 @@ public final class Views {
 
     /** A trunk's inbound identification and called numbers. */
     public record TrunkInbound(List<String> sources, java.util.Map<String, String> numbers, String appCaller,
-                               boolean wideSources) {
+                               boolean wideSources, boolean tlsOnly) {
     }
 
     /** One node's registration to a trunk: its state, the provider's last answer, the seconds left. */

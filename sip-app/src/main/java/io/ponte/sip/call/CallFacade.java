@@ -78,7 +78,7 @@ public class CallFacade {
 
     /** The trunk a request from {@code source} came from: its calls skip digest and route by its dial plan. */
     public java.util.Optional<io.ponte.trunk.TrunkLine> trunkAt(Peer source) {
-        return routing.trunkAt(source.address(), source.port());
+        return routing.trunkAt(source.address(), source.port(), source.transport());
     }
 
     public CallRouting.Route routeFromTrunk(io.ponte.trunk.TrunkLine trunk, String called) {
