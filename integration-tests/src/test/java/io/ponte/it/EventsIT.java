@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -17,6 +18,8 @@ import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.EventStream;
 import io.ponte.it.support.EventStream.Received;
 import io.ponte.it.support.PonteEar;
+import io.ponte.it.support.Poll;
+import io.ponte.it.support.SseSocket;
 import io.ponte.it.support.SipClient;
 import io.ponte.it.support.TestDatabaseRows;
 import io.ponte.it.support.TestDigest;
@@ -34,6 +37,7 @@ class EventsIT {
     private static final String EXT = "351";
     private static final String PASSWORD = "events-pass";
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int BURST = 3000;
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -94,6 +98,75 @@ class EventsIT {
         assertTrue(bad.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         assertTrue(bad.body().contains("lastEventId"), bad.body());
         assertEquals(401, AdminApi.call("GET", "/api/events", null, null).statusCode());
+    }
+
+    @Test
+    void aStalledClientHoldsUpNoOneAndIsCutOffOnceTooFarBehind() throws Exception {
+        String payload = "{\"registration\":{\"extension\":\"999\",\"contact\":\"sip:999@192.0.2.9\",\"userAgent\":\""
+                + "x".repeat(4000) + "\"}}";
+        try (SseSocket stalled = SseSocket.open(); SseSocket live = SseSocket.open()) {
+            assertEquals(200, stalled.status(), stalled.head());
+            assertEquals(200, live.status(), live.head());
+            java.util.Map<Long, Instant> arrived = live.readEvents();
+            // 12 MB: four times what loopback TCP buffers hold for a reader that stopped (3 MB), three times the ITs' backlog
+            Instant stored = Instant.now();
+            List<Long> ids = TestDatabaseRows.appendEventsAsNode("node-b", "registration.added", payload, BURST);
+            Poll.untilTrue(WAIT, "all " + BURST + " events at the client that reads", () -> arrived.keySet().containsAll(ids));
+            Duration worst = ids.stream().map(id -> Duration.between(stored, arrived.get(id))).max(Duration::compareTo).orElseThrow();
+            System.out.printf("event delivery next to a stalled client: %d events of 4 KB, the last %d ms after they were stored%n",
+                    ids.size(), worst.toMillis());
+            assertTrue(worst.compareTo(Duration.ofSeconds(1)) < 0, "each event within 1 s, the slowest took " + worst.toMillis() + " ms");
+            String end = stalled.readUntil(": too slow", WAIT);
+            assertTrue(end.contains(": too slow: the events after "), "the stalled client is cut off with a last comment: ..." + end);
+            assertTrue(end.contains("reconnect with Last-Event-ID"), end);
+        }
+    }
+
+    @Test
+    void aQuietStreamIsKeptOpenPastTheContainersAsyncTimeout() throws Exception {
+        try (SseSocket quiet = SseSocket.open()) {
+            assertEquals(200, quiet.status(), quiet.head());
+            Instant opened = Instant.now();
+            String kept = quiet.readUntil(":\n\n", Duration.ofSeconds(20)); // the keep-alive comment, after 15 s
+            assertTrue(kept.contains(":\n\n"), "a keep-alive within 20 s: " + kept);
+            Poll.untilTrue(Duration.ofSeconds(40), "35 s since the stream opened", () -> Duration.between(opened, Instant.now()).toSeconds() >= 35);
+            long id = TestDatabaseRows.appendEventAsNode("node-b", "registration.added", "{}");
+            String late = quiet.readUntil("id: " + id + "\n", WAIT);
+            assertTrue(late.contains("id: " + id + "\n"), "an event 35 s after opening (Undertow's async timeout is 30 s): " + late);
+        }
+    }
+
+    @Test
+    void eachUserMayOpenOnlySoManyStreams() throws Exception {
+        awaitNoStreamOpen();
+        List<SseSocket> open = new java.util.ArrayList<>();
+        try {
+            SseSocket next = SseSocket.open();
+            while (next.status() == 200 && open.size() < 16) {
+                open.add(next);
+                next = SseSocket.open();
+            }
+            assertEquals(16, open.size(), "PONTE_EVENT_MAX_STREAMS_PER_USER (16) streams open, then " + next.head());
+            assertEquals(503, next.status(), next.head());
+            assertTrue(next.head().contains("application/problem+json"), next.head());
+            assertTrue(next.head().contains("Retry-After: 5"), next.head());
+            next.close();
+            assertEquals(16, AdminApi.getJson("/api/statistics").asJsonObject().getInt("eventStreams"));
+        } finally {
+            for (SseSocket s : open) {
+                s.close();
+            }
+        }
+        awaitNoStreamOpen();
+    }
+
+    /** Waits until no stream is open here: two events make every writer of a closed connection see that it is closed. */
+    private static void awaitNoStreamOpen() {
+        TestDatabaseRows.appendEventsAsNode("node-b", "registration.added", "{}", 2);
+        Poll.untilTrue(WAIT, "every event stream closed", () -> {
+            TestDatabaseRows.appendEventsAsNode("node-b", "registration.added", "{}", 1);
+            return AdminApi.getJson("/api/statistics").asJsonObject().getInt("eventStreams") == 0;
+        });
     }
 
     private static void register(SipClient phone, String contact, int expires) throws Exception {

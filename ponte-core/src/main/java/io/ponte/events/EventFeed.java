@@ -3,10 +3,6 @@ package io.ponte.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,17 +13,23 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Feeds this node's stream clients from the {@link EventStore}, which every node appends to: one task
- * reads the events after the last one delivered every {@code PONTE_EVENT_POLL_MILLIS} and gives each to
- * every client, in id order. A client that joins with the id of the last event it saw is first given what
- * it missed (if still retained), then the live events. Old events are deleted once a minute.
+ * reads the events after the last one let out every {@code PONTE_EVENT_POLL_MILLIS} and adds them, in id
+ * order, to an {@link EventRing} of the newest {@code PONTE_EVENT_CLIENT_BACKLOG}; each client has a
+ * thread of its own that sends from the ring at the client's pace ({@link StreamClient}), so a client that
+ * stops reading holds up nobody. Streams are limited per node and per API user. Old events are deleted
+ * once a minute.
  */
 @ApplicationScoped
 public class EventFeed {
+
+    /** Whether a stream was opened, or which limit kept it out. */
+    public enum Opened { OPENED, NODE_FULL, USER_FULL, UNAVAILABLE }
 
     private static final Logger LOG = Logger.getLogger(EventFeed.class.getName());
     private static final int BATCH = 1000;
@@ -40,23 +42,24 @@ public class EventFeed {
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/default")
     ManagedScheduledExecutorService scheduler;
 
-    private final ConcurrentLinkedQueue<Subscription> joining = new ConcurrentLinkedQueue<>();
+    @Resource(lookup = "java:jboss/ee/concurrency/factory/default")
+    ManagedThreadFactory threads;
+
     private final AtomicBoolean failing = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
     private EventSettings settings;
-    // the poller's own, touched by its thread only
-    private final List<Subscription> live = new ArrayList<>();
-    private Sequencer sequencer;
-    private Instant lastKeepAlive = Instant.EPOCH;
+    private StreamSlots slots;
+    // set once, by whichever of the poller or a joining client first reaches the database
+    private volatile Sequencer sequencer;
+    private volatile EventRing ring;
+    // the poller's own
     private Instant lastPurge = Instant.EPOCH;
     private ScheduledFuture<?> poller;
-
-    private record Subscription(EventSubscriber client, Long lastSeen) {
-    }
 
     @PostConstruct
     void start() {
         settings = EventSettings.fromRuntime();
+        slots = new StreamSlots(settings.maxStreams(), settings.maxStreamsPerUser());
         long every = settings.poll().toMillis();
         poller = scheduler.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
     }
@@ -66,37 +69,48 @@ public class EventFeed {
         if (poller != null) {
             poller.cancel(false);
         }
+        EventRing r = ring;
+        if (r != null) {
+            r.close();
+        }
     }
 
     /**
-     * Adds a client: it gets every event after {@code lastSeen} that is still retained, then every new
-     * one; with {@code lastSeen} null, only events from now on.
+     * Opens a stream for {@code client} of API user {@code user}: it gets every event after {@code lastSeen}
+     * that is still retained, then every new one; with {@code lastSeen} null, only events from now on. Not
+     * opened when this node or that user has its most streams open, or the database cannot be read.
      */
-    public void subscribe(EventSubscriber client, Long lastSeen) {
-        joining.add(new Subscription(client, lastSeen));
+    public Opened subscribe(EventSubscriber client, Long lastSeen, String user) {
+        EventRing r;
+        try {
+            r = ring();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "event stream: cannot open a stream now", e);
+            return Opened.UNAVAILABLE;
+        }
+        StreamSlots.Admission admission = slots.acquire(user);
+        if (admission != StreamSlots.Admission.ADMITTED) {
+            return admission == StreamSlots.Admission.NODE_FULL ? Opened.NODE_FULL : Opened.USER_FULL;
+        }
+        StreamClient writer = new StreamClient(client, lastSeen, r, store::after, KEEP_ALIVE, () -> slots.release(user));
+        try {
+            Thread t = threads.newThread(writer);
+            t.setName("ponte-event-stream-" + t.getId());
+            t.start();
+        } catch (RuntimeException | Error e) {
+            slots.release(user);
+            throw e;
+        }
+        return Opened.OPENED;
     }
 
-    /** One round: new clients catch up, new events go to every client, idle connections are kept open. */
-    synchronized void poll() {
+    /** One round: the events let out since the last round join the ring; old ones are purged once a minute. */
+    void poll() {
         try {
             Instant now = clock.instant();
-            if (sequencer == null) {
-                sequencer = new Sequencer(store.head(), HOLE_WAIT);
-            }
-            for (Subscription s; (s = joining.peek()) != null; joining.poll()) {
-                catchUp(s);
-                live.add(s);
-            }
-            List<PonteEvent> fresh = sequencer.release(store.after(sequencer.head(), BATCH), now);
-            for (PonteEvent e : fresh) {
-                live.removeIf(s -> !s.client().deliver(e));
-            }
-            if (!fresh.isEmpty()) {
-                lastKeepAlive = now;
-            } else if (Duration.between(lastKeepAlive, now).compareTo(KEEP_ALIVE) >= 0) {
-                live.removeIf(s -> !s.client().keepAlive());
-                lastKeepAlive = now;
-            }
+            EventRing r = ring();
+            // at most half the ring a round, so that a client keeping up is never cut off by one burst
+            r.append(sequencer.release(store.after(sequencer.head(), Math.min(BATCH, Math.max(1, settings.clientBacklog() / 2))), now));
             if (Duration.between(lastPurge, now).toMinutes() >= 1) {
                 lastPurge = now;
                 int purged = store.purge(now.minus(settings.retention()));
@@ -114,29 +128,30 @@ public class EventFeed {
         }
     }
 
-    /** What a joining client missed: the retained events after its last one, up to where the others are. */
-    private void catchUp(Subscription s) {
-        long from = s.lastSeen() == null ? sequencer.head() : Math.min(s.lastSeen(), sequencer.head());
-        while (from < sequencer.head()) {
-            List<PonteEvent> missed = store.after(from, BATCH);
-            if (missed.isEmpty()) {
-                return;
-            }
-            for (Iterator<PonteEvent> it = missed.iterator(); it.hasNext() && from < sequencer.head();) {
-                PonteEvent e = it.next();
-                if (e.id() > sequencer.head()) {
-                    return;
+    /** The ring, started at the store's head the first time the database answers. */
+    private EventRing ring() {
+        EventRing r = ring;
+        if (r == null) {
+            synchronized (this) {
+                r = ring;
+                if (r == null) {
+                    long head = store.head();
+                    sequencer = new Sequencer(head, HOLE_WAIT);
+                    r = new EventRing(settings.clientBacklog(), head);
+                    ring = r;
                 }
-                if (!s.client().deliver(e)) {
-                    return;
-                }
-                from = e.id();
             }
         }
+        return r;
     }
 
-    /** Clients connected to this node now. */
-    public synchronized int clients() {
-        return live.size() + joining.size();
+    /** Streams open on this node now. */
+    public int clients() {
+        return slots.open();
+    }
+
+    /** The most events a client may fall behind before it is cut off. */
+    public int clientBacklog() {
+        return settings.clientBacklog();
     }
 }

@@ -13,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * A client of {@code GET /api/events} over real HTTP, reading the Server-Sent Events wire format itself
@@ -35,6 +35,9 @@ public final class EventStream implements AutoCloseable {
             return data.getJsonObject("call");
         }
     }
+
+    /** Looked up once: {@code Json.createReader} looks it up through the service loader on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -75,7 +78,7 @@ public final class EventStream implements AutoCloseable {
         for (String line : (Iterable<String>) lines::iterator) {
             if (line.isEmpty()) {
                 if (data.length() > 0) {
-                    try (JsonReader r = Json.createReader(new StringReader(data.toString()))) {
+                    try (JsonReader r = JSON.createReader(new StringReader(data.toString()))) {
                         Received e = new Received(Long.parseLong(id), type, r.readObject(), Instant.now());
                         synchronized (events) {
                             events.add(e);

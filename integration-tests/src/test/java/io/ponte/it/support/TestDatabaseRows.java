@@ -47,6 +47,31 @@ public final class TestDatabaseRows {
         }
     }
 
+    /**
+     * Appends {@code count} events at once (one statement, one transaction), as a busy node of the cluster
+     * would; returns their ids, lowest first.
+     */
+    public static java.util.List<Long> appendEventsAsNode(String node, String type, String payloadJson, int count) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/ponte", "ponte", "ponte");
+             PreparedStatement s = c.prepareStatement("insert into event_log (occurred_at, type, node, payload)"
+                     + " select now(), ?, ?, ? from generate_series(1, ?) returning id")) {
+            s.setString(1, type);
+            s.setString(2, node);
+            s.setString(3, payloadJson);
+            s.setInt(4, count);
+            java.util.List<Long> ids = new java.util.ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                }
+            }
+            ids.sort(null);
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The stored digest columns of a subscriber, to prove no password is kept. */
     public static String storedSecrets(String extension) {
         return rowText("select s::text from subscriber s where extension = ?", extension);

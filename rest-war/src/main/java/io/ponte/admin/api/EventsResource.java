@@ -10,13 +10,14 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * {@code /api/events}: the live event stream as Server-Sent Events (one JSON event per registration and
@@ -29,19 +30,30 @@ public class EventsResource {
 
     /** How long a client waits before reconnecting after the connection drops. */
     private static final long RECONNECT_MILLIS = 1000;
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @Inject
     EventFeed feed;
 
     @GET
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@Context SseEventSink sink, @Context Sse sse, @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String header,
-                       @QueryParam("lastEventId") String query) {
+    public void stream(@Suspended AsyncResponse response, @Context SecurityContext security,
+                       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String header, @QueryParam("lastEventId") String query) {
         Long lastSeen = header != null ? lastSeen(HttpHeaders.LAST_EVENT_ID_HEADER, header) : lastSeen("lastEventId", query);
-        SseSubscriber client = new SseSubscriber(sink, sse);
-        if (client.opened(RECONNECT_MILLIS)) {
-            feed.subscribe(client, lastSeen);
+        EventFeed.Opened opened = feed.subscribe(new SseStream(response, RECONNECT_MILLIS), lastSeen, security.getUserPrincipal().getName());
+        if (opened != EventFeed.Opened.OPENED) {
+            response.resume(refusal(opened));
         }
+    }
+
+    /** 503 problem+json with Retry-After: which limit keeps the stream out. */
+    private Response refusal(EventFeed.Opened why) {
+        String detail = switch (why) {
+            case NODE_FULL -> "this node serves as many event streams as it may (PONTE_EVENT_MAX_STREAMS); try again later or another node";
+            case USER_FULL -> "this user has as many event streams open here as it may (PONTE_EVENT_MAX_STREAMS_PER_USER); close one first";
+            default -> "the event stream cannot read the database now; try again shortly";
+        };
+        return Response.fromResponse(Problem.response(503, "Service Unavailable", detail, List.of()))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 
     private static Long lastSeen(String name, String text) {

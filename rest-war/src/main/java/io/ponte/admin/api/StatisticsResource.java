@@ -2,6 +2,7 @@ package io.ponte.admin.api;
 
 
 import io.ponte.call.ActiveCalls;
+import io.ponte.events.EventFeed;
 import io.ponte.registrar.BindingStore;
 import io.ponte.stats.SipStatistics;
 import io.ponte.subscriber.SubscriberRepository;
@@ -13,7 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** This node's counters: {@code /api/statistics}. */
+/** This node's counters: {@code /api/statistics} (SIP, registrations, calls, open event streams). */
 @Path("statistics")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,6 +32,9 @@ public class StatisticsResource {
     @Inject
     ActiveCalls calls;
 
+    @Inject
+    EventFeed events;
+
     @GET
     @Transactional
     public Views.Statistics get() {
@@ -40,6 +44,7 @@ public class StatisticsResource {
         c.ended().forEach((d, n) -> ended.put(d.name(), n));
         return new Views.Statistics(sip.uptime().toSeconds(), sip.startedAt(), subscribers.count(), live.subscribers(),
                 live.bindings(), sip.requestsByMethod(), sip.responsesByStatus(), sip.authFailures(),
-                new Views.CallCounters(c.attempts(), c.active(), c.peak(), ended), sip.sessions());
+                new Views.CallCounters(c.attempts(), c.active(), c.peak(), ended), sip.sessions(),
+                events.clients());
     }
 }

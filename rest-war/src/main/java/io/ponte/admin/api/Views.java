@@ -46,7 +46,7 @@ public final class Views {
     public record Statistics(long uptimeSeconds, Instant startedAt, long subscribers, long registeredUsers,
                              long activeBindings, java.util.Map<String, Long> sipRequests,
                              java.util.Map<Integer, Long> sipResponses, long authFailures, CallCounters calls,
-                             io.ponte.stats.SipStatistics.Sessions sipSessions) {
+                             io.ponte.stats.SipStatistics.Sessions sipSessions, int eventStreams) {
     }
 
     /** Call attempts since start, calls in progress now and at most, and ended calls by disposition. */

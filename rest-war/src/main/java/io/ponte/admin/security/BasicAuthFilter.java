@@ -2,6 +2,7 @@ package io.ponte.admin.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.Principal;
 import java.util.Base64;
 
 import io.ponte.admin.problem.Problem;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
 /**
@@ -37,6 +39,31 @@ public class BasicAuthFilter implements ContainerRequestFilter {
             request.abortWith(Response.fromResponse(Problem.response(Response.Status.UNAUTHORIZED,
                             "administrator credentials required (HTTP Basic)"))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Ponte\", charset=\"UTF-8\"").build());
+            return;
+        }
+        request.setSecurityContext(new Administrator(settings.adminUser(), request.getSecurityContext().isSecure()));
+    }
+
+    /** Who a request authenticated as: the administrator, in the role {@code admin}. */
+    private record Administrator(String name, boolean secure) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return this::name;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return "admin".equals(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return SecurityContext.BASIC_AUTH;
         }
     }
 
