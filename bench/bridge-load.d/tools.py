@@ -26,7 +26,7 @@ import urllib.request
 import base64
 
 API = os.environ.get("BENCH_API", "http://127.0.0.1:8080/api")
-ADMIN = os.environ.get("BENCH_ADMIN", "admin:ponte-admin")
+ADMIN = os.environ.get("BENCH_ADMIN", "admin:" + os.environ.get("PONTE_ADMIN_PASSWORD", ""))
 NG = ("127.0.0.1", int(os.environ.get("BENCH_NG_PORT", "22222")))
 
 

@@ -27,6 +27,8 @@ import io.ponte.it.support.AdminApi;
 import io.ponte.it.support.Poll;
 import io.ponte.it.support.PonteEar;
 import io.ponte.it.support.ServerLog;
+import io.ponte.it.support.PonteServer;
+import io.ponte.it.support.RawHttp;
 import io.ponte.it.support.SipClient;
 import io.ponte.it.support.TestDigest;
 import jakarta.json.JsonArray;
@@ -49,10 +51,31 @@ class GuessingIT {
     private static final String PHONE = "127.0.0.3";
     /** A provider's or a phone's address that an attacker writes as the source of forged packets. */
     private static final String VICTIM = "127.0.0.4";
+    private static final String API_GUESSER = "127.0.0.6";
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
         return PonteEar.archive();
+    }
+
+    @Test
+    void anApiPasswordGuesserIsLoggedAndBannedAfterTenFailures() throws Exception {
+        String right = AdminApi.basic(PonteServer.ADMIN_USER, PonteServer.ADMIN_PASSWORD);
+        assertEquals(200, RawHttp.get(API_GUESSER, "/api/statistics", right).status(), "not banned to begin with");
+        for (int i = 1; i <= 10; i++) {
+            RawHttp.Reply wrong = RawHttp.get(API_GUESSER, "/api/statistics", AdminApi.basic("admin", "guess-number-" + i));
+            assertEquals(401, wrong.status(), "guess " + i + ": " + wrong.head());
+        }
+        RawHttp.Reply banned = RawHttp.get(API_GUESSER, "/api/statistics", right);
+        assertEquals(403, banned.status(), "the right password, after 10 wrong ones, from the same address: " + banned.head());
+        assertEquals(10, securityLog().stream().filter(l -> l.contains("API_LOGIN_FAILED source=" + API_GUESSER + " ")
+                && l.contains("user=admin")).count(), "API_LOGIN_FAILED lines");
+        assertTrue(securityLog().stream().noneMatch(l -> l.contains("guess-number-")), "no password in security.log");
+        assertTrue(securityLog().stream().anyMatch(l -> l.contains("BANNED source=" + API_GUESSER + " ")), "no BANNED line");
+        assertNotNull(banOf(API_GUESSER));
+        assertEquals(200, AdminApi.call("GET", "/api/statistics", null).statusCode(), "the administrator elsewhere is not affected");
+        assertEquals(204, AdminApi.call("DELETE", "/api/security/bans/" + API_GUESSER, null).statusCode());
+        assertEquals(200, RawHttp.get(API_GUESSER, "/api/statistics", right).status(), "let in once the ban is lifted");
     }
 
     @Test

@@ -64,7 +64,7 @@ class RestApiIT {
         assertProblem(none, 401, null);
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"), none.headers().toString());
         assertProblem(AdminApi.call("GET", "/api/users", null, AdminApi.basic("admin", "wrong")), 401, null);
-        assertProblem(AdminApi.call("GET", "/api/statistics", null, AdminApi.basic("mallory", "ponte-admin")), 401, null);
+        assertProblem(AdminApi.call("GET", "/api/statistics", null, AdminApi.basic("mallory", PonteServer.ADMIN_PASSWORD)), 401, null);
     }
 
     @Test

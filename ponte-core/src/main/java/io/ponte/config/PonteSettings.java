@@ -38,7 +38,6 @@ public record PonteSettings(
         Optional<String> secretKey) {
 
     public static final String DEFAULT_ADMIN_USER = "admin";
-    public static final String DEFAULT_ADMIN_PASSWORD = "ponte-admin";
     /**
      * Largest SIP message accepted, in bytes. The SIP stack gives every UDP datagram a buffer this big
      * and keeps it with the server transaction for its 32 s life (RFC 3261 timer J), so at 1,000
@@ -62,6 +61,11 @@ public record PonteSettings(
         if (registerMaxContacts < 1) {
             throw new IllegalArgumentException("PONTE_REGISTER_MAX_CONTACTS must be at least 1");
         }
+        AdminPassword.weakness(adminUser, adminPassword).ifPresent(why -> {
+            throw new IllegalArgumentException("PONTE_ADMIN_PASSWORD " + why + ": Ponte does not start without a strong"
+                    + " administrator password (at least " + AdminPassword.MIN_LENGTH + " characters, not a known one;"
+                    + " ./ponte run generates one, e.g. openssl rand -base64 18)");
+        });
     }
 
     /** Settings from this JVM's system properties and environment. */
@@ -87,7 +91,7 @@ public record PonteSettings(
                 Optional.ofNullable(s.raw("PONTE_NONCE_SECRET")).filter(v -> !v.isBlank()),
                 s.algorithms("PONTE_DIGEST_ALGORITHMS", "SHA-256,MD5"),
                 s.text("PONTE_ADMIN_USER", DEFAULT_ADMIN_USER),
-                s.text("PONTE_ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD),
+                s.raw("PONTE_ADMIN_PASSWORD"),
                 s.integer("PONTE_API_RATE_LIMIT", 50),
                 s.text("RTPENGINE_NG", "127.0.0.1:22222"),
                 s.integer("RTPENGINE_TIMEOUT_MS", 1000),

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,7 +43,26 @@ public class BanService {
     /** Counts a failed authentication; bans the source when it crosses a threshold. */
     public void authFailed(Peer peer, String method, String extension) {
         SecurityLog.authFailed(peer, method, extension);
-        guard.authFailed(peer.address(), extension, Instant.now()).ifPresent(ban -> {
+        counted(peer.address(), extension);
+    }
+
+    /**
+     * Counts a REST API request with wrong credentials from {@code address} (a connection's, which TCP
+     * proved) like a failed SIP authentication: the same thresholds ban the address for SIP and the API.
+     */
+    public void apiLoginFailed(String address, int port, String user) {
+        String source = canonical(address);
+        SecurityLog.apiLoginFailed(source, port, user);
+        counted(source, null);
+    }
+
+    /** The ban on the address of an API client, if one is in force. */
+    public Optional<Ban> bannedNow(String address) {
+        return guard.bannedNow(canonical(address), Instant.now());
+    }
+
+    private void counted(String address, String extension) {
+        guard.authFailed(address, extension, Instant.now()).ifPresent(ban -> {
             SecurityLog.banned(ban);
             if (unsavedCount.incrementAndGet() <= MAX_UNSAVED) {
                 unsaved.add(ban); // in force here already; stored for the other nodes at the next sync

@@ -21,6 +21,11 @@ public final class SecurityLog {
                 + lower(peer.transport()) + " method=" + token(method) + " extension=" + token(extension));
     }
 
+    /** A REST API request with wrong Basic credentials ({@code user} as sent; never the password). */
+    public static void apiLoginFailed(String address, int port, String user) {
+        LOG.warning(() -> "API_LOGIN_FAILED source=" + address + " port=" + port + " user=" + token(user));
+    }
+
     public static void banned(Ban ban) {
         LOG.warning(() -> "BANNED source=" + ban.address() + " until=" + ban.expires() + " origin=" + ban.origin()
                 + " reason=" + quoted(ban.reason()));

@@ -107,6 +107,12 @@ public final class SourceGuard {
         return false;
     }
 
+    /** The ban in force on {@code address} now, if any (checked without counting anything). */
+    public Optional<Ban> bannedNow(String address, Instant now) {
+        Ban ban = bans.get(address);
+        return ban != null && ban.expires().isAfter(now) ? Optional.of(ban) : Optional.empty();
+    }
+
     /** Called for every request before anything else: bans first, then the per-source rate. */
     public Admission admit(String address, long nowMillis) {
         Ban ban = bans.get(address);
