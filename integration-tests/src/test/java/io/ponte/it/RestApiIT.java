@@ -48,6 +48,25 @@ class RestApiIT {
     }
 
     @Test
+    void theApiIsServedOverHttpsWithTheConfiguredCertificate() throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(System.getProperty("ponte.test.tls.dir"), "trust.p12"))) {
+            trust.load(in, System.getProperty("ponte.test.tls.password").toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust); // only PONTE_HTTPS_KEYSTORE's certificate: WildFly's generated one would fail the handshake
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> stats = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:8443/api/statistics"))
+                .header("Authorization", AdminApi.basic(PonteServer.ADMIN_USER, PonteServer.ADMIN_PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, stats.statusCode(), stats.body());
+        assertTrue(stats.body().contains("\"uptimeSeconds\""), stats.body());
+        assertEquals("TLSv1.3", stats.sslSession().orElseThrow().getProtocol());
+    }
+
+    @Test
     void healthNeedsNoLoginAndSaysUp() {
         HttpResponse<String> r = AdminApi.call("GET", "/api/health", null, null);
         assertEquals(200, r.statusCode(), r.body());
