@@ -49,6 +49,8 @@ public class EventFeed {
     private final Clock clock = Clock.systemUTC();
     private EventSettings settings;
     private StreamSlots slots;
+    /** The most events read a round: at most half the ring, so that a client keeping up is never cut off by one burst. */
+    private int roundLimit;
     // set once, by whichever of the poller or a joining client first reaches the database
     private volatile Sequencer sequencer;
     private volatile EventRing ring;
@@ -60,6 +62,7 @@ public class EventFeed {
     void start() {
         settings = EventSettings.fromRuntime();
         slots = new StreamSlots(settings.maxStreams(), settings.maxStreamsPerUser());
+        roundLimit = Math.min(BATCH, Math.max(1, settings.clientBacklog() / 2));
         long every = settings.poll().toMillis();
         poller = scheduler.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
     }
@@ -88,9 +91,9 @@ public class EventFeed {
             LOG.log(Level.FINE, "event stream: cannot open a stream now", e);
             return Opened.UNAVAILABLE;
         }
-        StreamSlots.Admission admission = slots.acquire(user);
-        if (admission != StreamSlots.Admission.ADMITTED) {
-            return admission == StreamSlots.Admission.NODE_FULL ? Opened.NODE_FULL : Opened.USER_FULL;
+        Opened admission = slots.acquire(user);
+        if (admission != Opened.OPENED) {
+            return admission;
         }
         StreamClient writer = new StreamClient(client, lastSeen, r, store::after, KEEP_ALIVE, () -> slots.release(user));
         try {
@@ -109,8 +112,7 @@ public class EventFeed {
         try {
             Instant now = clock.instant();
             EventRing r = ring();
-            // at most half the ring a round, so that a client keeping up is never cut off by one burst
-            r.append(sequencer.release(store.after(sequencer.head(), Math.min(BATCH, Math.max(1, settings.clientBacklog() / 2))), now));
+            r.append(sequencer.release(store.after(sequencer.head(), roundLimit), now));
             if (Duration.between(lastPurge, now).toMinutes() >= 1) {
                 lastPurge = now;
                 int purged = store.purge(now.minus(settings.retention()));
@@ -148,10 +150,5 @@ public class EventFeed {
     /** Streams open on this node now. */
     public int clients() {
         return slots.open();
-    }
-
-    /** The most events a client may fall behind before it is cut off. */
-    public int clientBacklog() {
-        return settings.clientBacklog();
     }
 }

@@ -10,9 +10,6 @@ import java.util.Map;
  */
 final class StreamSlots {
 
-    /** Why a stream was not let in, or that it was. */
-    enum Admission { ADMITTED, NODE_FULL, USER_FULL }
-
     private final int max;
     private final int maxPerUser;
     private final Map<String, Integer> perUser = new HashMap<>();
@@ -23,18 +20,21 @@ final class StreamSlots {
         this.maxPerUser = maxPerUser;
     }
 
-    /** Takes a slot for {@code user} when both limits allow; a taken slot is given back with {@link #release}. */
-    synchronized Admission acquire(String user) {
+    /**
+     * Takes a slot for {@code user} when both limits allow ({@code OPENED}), else says which keeps it out
+     * ({@code NODE_FULL}, {@code USER_FULL}); a taken slot is given back with {@link #release}.
+     */
+    synchronized EventFeed.Opened acquire(String user) {
         if (total >= max) {
-            return Admission.NODE_FULL;
+            return EventFeed.Opened.NODE_FULL;
         }
         int mine = perUser.getOrDefault(user, 0);
         if (mine >= maxPerUser) {
-            return Admission.USER_FULL;
+            return EventFeed.Opened.USER_FULL;
         }
         perUser.put(user, mine + 1);
         total++;
-        return Admission.ADMITTED;
+        return EventFeed.Opened.OPENED;
     }
 
     synchronized void release(String user) {

@@ -10,14 +10,14 @@ class StreamSlotsTest {
     @Test
     void eachUserAndTheNodeStayWithinTheirLimits() {
         StreamSlots slots = new StreamSlots(3, 2);
-        assertEquals(StreamSlots.Admission.ADMITTED, slots.acquire("admin"));
-        assertEquals(StreamSlots.Admission.ADMITTED, slots.acquire("admin"));
-        assertEquals(StreamSlots.Admission.USER_FULL, slots.acquire("admin"));
-        assertEquals(StreamSlots.Admission.ADMITTED, slots.acquire("ops"));
-        assertEquals(StreamSlots.Admission.NODE_FULL, slots.acquire("noc"));
+        assertEquals(EventFeed.Opened.OPENED, slots.acquire("admin"));
+        assertEquals(EventFeed.Opened.OPENED, slots.acquire("admin"));
+        assertEquals(EventFeed.Opened.USER_FULL, slots.acquire("admin"));
+        assertEquals(EventFeed.Opened.OPENED, slots.acquire("ops"));
+        assertEquals(EventFeed.Opened.NODE_FULL, slots.acquire("noc"));
         slots.release("admin");
         assertEquals(2, slots.open());
-        assertEquals(StreamSlots.Admission.ADMITTED, slots.acquire("noc"));
+        assertEquals(EventFeed.Opened.OPENED, slots.acquire("noc"));
         assertThrows(IllegalStateException.class, () -> slots.release("nobody"));
     }
 }

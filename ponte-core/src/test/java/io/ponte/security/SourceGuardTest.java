@@ -34,6 +34,24 @@ class SourceGuardTest {
     }
 
     @Test
+    void bannedNowTellsTheApiOfABanWithoutCountingAnything() {
+        SourceGuard g = new SourceGuard(SETTINGS);
+        assertTrue(g.bannedNow("198.51.100.7", T0).isEmpty());
+        Optional<Ban> ban = Optional.empty();
+        for (int i = 0; i < 5; i++) {
+            ban = g.authFailed("198.51.100.7", null, T0.plusSeconds(i)); // API failures name no extension
+        }
+        assertTrue(ban.isPresent(), "banned at the fifth failure");
+        assertEquals(ban, g.bannedNow("198.51.100.7", T0.plusSeconds(10)));
+        assertTrue(g.bannedNow("198.51.100.8", T0.plusSeconds(10)).isEmpty(), "another address");
+        assertTrue(g.bannedNow("198.51.100.7", ban.get().expires()).isEmpty(), "not once it runs out");
+        for (int i = 0; i < 20; i++) {
+            assertTrue(g.bannedNow("203.0.113.1", T0).isEmpty(), "asking is no failure");
+        }
+        assertTrue(g.authFailed("203.0.113.1", null, T0).isEmpty());
+    }
+
+    @Test
     void failuresOutsideTheWindowDoNotCount() {
         SourceGuard g = new SourceGuard(SETTINGS);
         for (int i = 0; i < 10; i++) {

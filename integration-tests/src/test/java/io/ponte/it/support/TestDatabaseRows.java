@@ -32,19 +32,7 @@ public final class TestDatabaseRows {
      * database and nothing else); returns its id.
      */
     public static long appendEventAsNode(String node, String type, String payloadJson) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/ponte", "ponte", "ponte");
-             PreparedStatement s = c.prepareStatement("insert into event_log (occurred_at, type, node, payload)"
-                     + " values (now(), ?, ?, ?) returning id")) {
-            s.setString(1, type);
-            s.setString(2, node);
-            s.setString(3, payloadJson);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return appendEventsAsNode(node, type, payloadJson, 1).get(0);
     }
 
     /**
